@@ -1,0 +1,32 @@
+#ifndef SAMSPAR_COMMON_CLIENT_CHANNEL_H_
+#define SAMSPAR_COMMON_CLIENT_CHANNEL_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
+
+namespace samspar::client {
+
+struct ChannelOptions {
+  // Plaintext only where the server was started with --plaintext.
+  bool plaintext = false;
+  // PEM file of the certificate authority that signed the servers'
+  // certificates; the system's roots when empty.
+  std::string tls_ca_file;
+  int max_message_bytes = 4 * 1024 * 1024;
+};
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(const std::string& address,
+                                                           const ChannelOptions& options);
+
+// A context whose call gives up after `timeout`: every outgoing call of the
+// suite has a deadline.
+std::unique_ptr<grpc::ClientContext> ContextWithTimeout(absl::Duration timeout);
+
+}  // namespace samspar::client
+
+#endif  // SAMSPAR_COMMON_CLIENT_CHANNEL_H_

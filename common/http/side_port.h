@@ -1,0 +1,46 @@
+#ifndef SAMSPAR_COMMON_HTTP_SIDE_PORT_H_
+#define SAMSPAR_COMMON_HTTP_SIDE_PORT_H_
+
+// The HTTP side port beside every gRPC server, for the tools that speak
+// plain HTTP: Prometheus scrapes /metrics; Kubernetes probes /healthz
+// (200 while the server is serving, 503 once it is shutting down).
+
+#include <functional>
+#include <memory>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "common/config/listen_address.h"
+#include "common/http/metrics_registry.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace samspar::http {
+
+class SidePort {
+ public:
+  // Binds `address` (port 0: any free port) and starts serving. `serving`
+  // answers /healthz; `registry` must outlive the side port.
+  static absl::StatusOr<std::unique_ptr<SidePort>> Start(const config::ListenAddress& address,
+                                                         const MetricsRegistry& registry,
+                                                         std::function<bool()> serving);
+  ~SidePort();
+  SidePort(const SidePort&) = delete;
+  SidePort& operator=(const SidePort&) = delete;
+
+  int port() const { return port_; }
+  void Stop();
+
+ private:
+  SidePort(std::unique_ptr<httplib::Server> server, int port);
+
+  std::unique_ptr<httplib::Server> server_;
+  int port_;
+  std::thread thread_;
+};
+
+}  // namespace samspar::http
+
+#endif  // SAMSPAR_COMMON_HTTP_SIDE_PORT_H_

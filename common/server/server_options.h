@@ -1,0 +1,39 @@
+#ifndef SAMSPAR_COMMON_SERVER_SERVER_OPTIONS_H_
+#define SAMSPAR_COMMON_SERVER_SERVER_OPTIONS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/config/listen_address.h"
+
+namespace samspar::server {
+
+// How a server of the suite listens and behaves, from the flags every
+// service binary shares (each also settable as SAMSPAR_<FLAG>).
+struct ServerOptions {
+  config::ListenAddress grpc_address;  // --listen
+  config::ListenAddress http_address;  // --http_listen
+  // TLS: a certificate chain and key in PEM files. Without them the server
+  // refuses to start unless plaintext was asked for explicitly.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  bool plaintext = false;
+  int max_message_bytes = 4 * 1024 * 1024;
+  int max_metadata_bytes = 16 * 1024;
+  // How long in-flight calls may run on after SIGTERM before they are cancelled.
+  absl::Duration shutdown_grace = absl::Seconds(20);
+};
+
+// Reads the shared server flags; the error names the flag.
+absl::StatusOr<ServerOptions> ServerOptionsFromFlags();
+
+// The database location from --database (required).
+absl::StatusOr<std::string> DatabasePathFromFlags();
+
+// Applies --log_format and --log_level for `service`.
+absl::Status ConfigureLoggingFromFlags(const std::string& service);
+
+}  // namespace samspar::server
+
+#endif  // SAMSPAR_COMMON_SERVER_SERVER_OPTIONS_H_

@@ -1,0 +1,36 @@
+#ifndef SAMSPAR_SERVICES_CONSULT_CONSULT_SCHEMA_H_
+#define SAMSPAR_SERVICES_CONSULT_CONSULT_SCHEMA_H_
+
+// The consult database's schema, as the migrations applied at start-up.
+
+#include "common/sql/migrations.h"
+
+namespace samspar::consult {
+
+// Released migrations are never edited: a change is a new migration.
+// Consults are stored as their serialized API message beside the columns
+// that are searched; events for metrics go to the outbox in the same
+// transaction as the change they describe, and a relay delivers them.
+inline constexpr sql::Migration kConsultMigrations[] = {
+    {1, "consults and outbox",
+     "CREATE TABLE consults ("
+     "  region TEXT NOT NULL,"
+     "  consult_id TEXT NOT NULL,"
+     "  state TEXT NOT NULL,"
+     "  request_id TEXT,"
+     "  resource BYTEA NOT NULL,"
+     "  etag TEXT NOT NULL,"
+     "  create_time BIGINT NOT NULL,"
+     "  update_time BIGINT NOT NULL,"
+     "  PRIMARY KEY (region, consult_id));"
+     "CREATE UNIQUE INDEX consults_by_request_id ON consults (region, request_id);"
+     "CREATE TABLE outbox ("
+     "  event_id TEXT PRIMARY KEY,"
+     "  event BYTEA NOT NULL,"
+     "  create_time BIGINT NOT NULL,"
+     "  delivered_time BIGINT);"},
+};
+
+}  // namespace samspar::consult
+
+#endif  // SAMSPAR_SERVICES_CONSULT_CONSULT_SCHEMA_H_

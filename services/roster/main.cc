@@ -1,0 +1,16 @@
+// samspar-roster: the directory of care units and practitioners, on-call
+// lines, their rosters and presence; the one answer to "who is on call".
+
+#include "common/server/service_main.h"
+#include "samspar/v1/roster.grpc.pb.h"
+#include "services/roster/roster_schema.h"
+
+int main(int argc, char** argv) {
+  return samspar::server::RunService(
+      argc, argv,
+      {.name = "roster",
+       .usage = "samspar-roster --database=PATH [flags]: the roster service",
+       .migrations = samspar::roster::kRosterMigrations,
+       .make_services =
+           samspar::server::GeneratedApiOnly<samspar::v1::RosterService>});
+}
