@@ -45,3 +45,21 @@ function(samspar_test name)
     DISCOVERY_TIMEOUT 60
     PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}")
 endfunction()
+
+# samspar_proto_library(<name> PROTOS <files...> IMPORT_DIR <dir>)
+# Messages and gRPC stubs of the .proto files, generated into the build tree;
+# includes are relative to IMPORT_DIR ("samspar/v1/roster.grpc.pb.h").
+function(samspar_proto_library name)
+  cmake_parse_arguments(ARG "" "IMPORT_DIR" "PROTOS" ${ARGN})
+  add_library(${name} STATIC ${ARG_PROTOS})
+  target_link_libraries(${name} PUBLIC protobuf::libprotobuf gRPC::grpc++)
+  target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_BINARY_DIR})
+  protobuf_generate(TARGET ${name} LANGUAGE cpp
+                    IMPORT_DIRS ${ARG_IMPORT_DIR}
+                    PROTOC_OUT_DIR ${CMAKE_CURRENT_BINARY_DIR})
+  protobuf_generate(TARGET ${name} LANGUAGE grpc
+                    GENERATE_EXTENSIONS .grpc.pb.h .grpc.pb.cc
+                    PLUGIN "protoc-gen-grpc=$<TARGET_FILE:gRPC::grpc_cpp_plugin>"
+                    IMPORT_DIRS ${ARG_IMPORT_DIR}
+                    PROTOC_OUT_DIR ${CMAKE_CURRENT_BINARY_DIR})
+endfunction()

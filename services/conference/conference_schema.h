@@ -9,10 +9,9 @@ namespace samspar::conference {
 
 // Released migrations are never edited: a change is a new migration.
 // Conferences are stored as their serialized API message beside the columns
-// that are searched; events for metrics go through the outbox, written in
-// the same transaction as the change.
+// that are searched; `request_id` makes a retried request find the first.
 inline constexpr sql::Migration kConferenceMigrations[] = {
-    {1, "conferences and outbox",
+    {1, "conferences",
      "CREATE TABLE conferences ("
      "  region TEXT NOT NULL,"
      "  conference_id TEXT NOT NULL,"
@@ -23,12 +22,7 @@ inline constexpr sql::Migration kConferenceMigrations[] = {
      "  create_time BIGINT NOT NULL,"
      "  update_time BIGINT NOT NULL,"
      "  PRIMARY KEY (region, conference_id));"
-     "CREATE UNIQUE INDEX conferences_by_request_id ON conferences (region, request_id);"
-     "CREATE TABLE outbox ("
-     "  event_id TEXT PRIMARY KEY,"
-     "  event BYTEA NOT NULL,"
-     "  create_time BIGINT NOT NULL,"
-     "  delivered_time BIGINT);"},
+     "CREATE UNIQUE INDEX conferences_by_request_id ON conferences (region, request_id);"},
 };
 
 }  // namespace samspar::conference

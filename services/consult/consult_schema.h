@@ -9,10 +9,9 @@ namespace samspar::consult {
 
 // Released migrations are never edited: a change is a new migration.
 // Consults are stored as their serialized API message beside the columns
-// that are searched; events for metrics go to the outbox in the same
-// transaction as the change they describe, and a relay delivers them.
+// that are searched; `request_id` makes a retried create find the first.
 inline constexpr sql::Migration kConsultMigrations[] = {
-    {1, "consults and outbox",
+    {1, "consults",
      "CREATE TABLE consults ("
      "  region TEXT NOT NULL,"
      "  consult_id TEXT NOT NULL,"
@@ -23,12 +22,7 @@ inline constexpr sql::Migration kConsultMigrations[] = {
      "  create_time BIGINT NOT NULL,"
      "  update_time BIGINT NOT NULL,"
      "  PRIMARY KEY (region, consult_id));"
-     "CREATE UNIQUE INDEX consults_by_request_id ON consults (region, request_id);"
-     "CREATE TABLE outbox ("
-     "  event_id TEXT PRIMARY KEY,"
-     "  event BYTEA NOT NULL,"
-     "  create_time BIGINT NOT NULL,"
-     "  delivered_time BIGINT);"},
+     "CREATE UNIQUE INDEX consults_by_request_id ON consults (region, request_id);"},
 };
 
 }  // namespace samspar::consult

@@ -13,8 +13,10 @@
 #include "absl/strings/str_split.h"
 #include "common/client/channel.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_paths.h"
+#include "tests/support/reflection_client.h"
 #include "tests/support/service_process.h"
 
 namespace samspar::testing {
@@ -84,6 +86,24 @@ TEST_F(SuiteTest, EveryServiceAnswersTheStandardHealthProtocol) {
     grpc::Status status = Health::NewStub(channel)->Check(context.get(), request, &response);
     ASSERT_TRUE(status.ok()) << name << ": " << status.error_message();
     EXPECT_EQ(response.status(), HealthCheckResponse::SERVING) << name;
+  }
+}
+
+TEST_F(SuiteTest, EveryServiceDescribesItsApiByServerReflection) {
+  const std::map<std::string, std::vector<std::string>> expected = {
+      {"roster", {"samspar.v1.RosterService"}},
+      {"consult", {"samspar.v1.ConsultService", "samspar.v1.AccessLogService"}},
+      {"conference", {"samspar.v1.ConferenceService", "samspar.v1.AccessLogService"}},
+      {"metrics", {"samspar.v1.MetricsService"}},
+  };
+  for (const auto& [name, apis] : expected) {
+    absl::StatusOr<std::vector<std::string>> listed =
+        ListServicesByReflection(LoopbackChannel(services_[name].grpc_port));
+    ASSERT_TRUE(listed.ok()) << name << ": " << listed.status();
+    std::vector<std::string> wanted = apis;
+    wanted.push_back("grpc.health.v1.Health");
+    wanted.push_back("grpc.reflection.v1alpha.ServerReflection");
+    EXPECT_THAT(*listed, ::testing::UnorderedElementsAreArray(wanted)) << name;
   }
 }
 
