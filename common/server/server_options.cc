@@ -17,7 +17,7 @@ ABSL_FLAG(int, max_message_bytes, 4 * 1024 * 1024,
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(20),
           "how long in-flight calls may finish after SIGTERM before they are cancelled");
 ABSL_FLAG(std::string, database, "",
-          "the service's database: path of its SQLite file (required)");
+          "the service's database: the path of its SQLite file (required)");
 ABSL_FLAG(std::string, log_format, "json", "log line format: json (one object a line) or text");
 ABSL_FLAG(std::string, log_level, "info", "least severe log level written: debug, info, warn, error");
 

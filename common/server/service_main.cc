@@ -7,7 +7,7 @@
 #include "common/server/grpc_server.h"
 #include "common/server/server_options.h"
 #include "common/server/termination_signals.h"
-#include "common/sql/sqlite_database.h"
+#include "common/sql/open_database.h"
 
 namespace samspar::server {
 namespace {
@@ -20,7 +20,7 @@ absl::Status Serve(const ServiceDefinition& definition) {
   absl::StatusOr<std::string> path = DatabasePathFromFlags();
   if (!path.ok()) return path.status();
 
-  auto database = sql::SqliteDatabase::Open(*path);
+  auto database = sql::OpenDatabase(*path);
   if (!database.ok()) return database.status();
   absl::StatusOr<int> applied =
       sql::ApplyMigrations(**database, definition.name, definition.migrations);

@@ -15,23 +15,10 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
+#include "tests/support/temp_dir.h"
 #include "nlohmann/json.hpp"
 
 namespace samspar::testing {
-
-// A directory of its own for one test, removed with everything in it.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string File(absl::string_view name) const;
-
- private:
-  std::string path_;
-};
 
 class ServiceProcess {
  public:

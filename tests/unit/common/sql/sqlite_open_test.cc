@@ -8,10 +8,12 @@
 #include "common/sql/sqlite_database.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/unit/common/sql/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace samspar::sql {
 namespace {
+
+using ::samspar::testing::TempDir;
 
 using ::testing::HasSubstr;
 
