@@ -4,7 +4,8 @@
 #   deploy/setup.sh            install + build into ./build
 #
 # Environment: SAMSPAR_BUILD_DIR (default ./build), SAMSPAR_WERROR=ON to treat
-# warnings as errors, SAMSPAR_BUILD_TYPE (default RelWithDebInfo).
+# warnings as errors (OFF to stop; unset keeps the build's setting),
+# SAMSPAR_BUILD_TYPE (default RelWithDebInfo).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,9 +32,11 @@ install_missing_packages() {
 }
 
 build() {
-  cmake -S "$repo" -B "$build_dir" \
-    -DCMAKE_BUILD_TYPE="${SAMSPAR_BUILD_TYPE:-RelWithDebInfo}" \
-    -DSAMSPAR_WERROR="${SAMSPAR_WERROR:-OFF}" >/dev/null
+  local options=(-DCMAKE_BUILD_TYPE="${SAMSPAR_BUILD_TYPE:-RelWithDebInfo}")
+  # Only when asked: otherwise the build keeps the setting it has, and a run
+  # after the tests does not rebuild everything.
+  if [ -n "${SAMSPAR_WERROR:-}" ]; then options+=(-DSAMSPAR_WERROR="$SAMSPAR_WERROR"); fi
+  cmake -S "$repo" -B "$build_dir" "${options[@]}" >/dev/null
   cmake --build "$build_dir" -j "$(nproc)"
 }
 

@@ -82,6 +82,11 @@ std::string TextValue(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::shared_ptr<State> SnapshotState() {
+  std::lock_guard<std::mutex> lock(StateMutex());
+  return CurrentState();
+}
+
 }  // namespace
 
 void Configure(const Options& options) {
@@ -133,12 +138,10 @@ std::string FormatLine(Format format, absl::string_view service, Level level,
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+bool Enabled(Level level) { return level >= SnapshotState()->options.level; }
+
 void Write(Level level, absl::string_view event, const nlohmann::json& fields) {
-  std::shared_ptr<State> state;
-  {
-    std::lock_guard<std::mutex> lock(StateMutex());
-    state = CurrentState();
-  }
+  std::shared_ptr<State> state = SnapshotState();
   if (level < state->options.level) return;
   std::string line =
       FormatLine(state->options.format, state->options.service, level, event, fields);

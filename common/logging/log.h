@@ -47,6 +47,10 @@ void Configure(const Options& options);
 absl::StatusOr<Format> ParseFormat(absl::string_view text);
 absl::StatusOr<Level> ParseLevel(absl::string_view text);
 
+// Whether lines of `level` are written: for callers that would otherwise
+// build fields on a hot path for nothing.
+bool Enabled(Level level);
+
 // Writes one line if `level` is enabled. `fields` must be a JSON object.
 void Write(Level level, absl::string_view event,
            const nlohmann::json& fields = nlohmann::json::object());

@@ -141,10 +141,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   GrpcServer* raw = server.get();
   auto side_port =
       http::SidePort::Start(options.http_address, registry, [raw] { return raw->serving(); });
-  if (!side_port.ok()) {
-    server->server_->Shutdown(absl::ToChronoTime(absl::Now()));
-    return side_port.status();
-  }
+  if (!side_port.ok()) return side_port.status();  // the destructor stops the gRPC server
   server->side_port_ = std::move(*side_port);
   server->SetServing(true);
   return server;

@@ -29,9 +29,11 @@ class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
       grpc::Status status = methods->GetSendStatus();
       absl::Duration latency = absl::Now() - start_;
       metrics_.Record(method_, status.error_code(), latency);
-      log::Debug("rpc.finished", {{"method", method_},
-                                  {"code", StatusCodeName(status.error_code())},
-                                  {"ms", absl::ToDoubleMilliseconds(latency)}});
+      if (log::Enabled(log::Level::kDebug)) {
+        log::Debug("rpc.finished", {{"method", method_},
+                                    {"code", StatusCodeName(status.error_code())},
+                                    {"ms", absl::ToDoubleMilliseconds(latency)}});
+      }
     }
     methods->Proceed();
   }

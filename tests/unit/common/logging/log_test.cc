@@ -51,6 +51,8 @@ TEST_F(LogTest, LevelsBelowTheConfiguredOneAreDropped) {
   Warn("loud");
   Error("louder");
   ASSERT_EQ(Lines().size(), 2u);
+  EXPECT_FALSE(Enabled(Level::kInfo));
+  EXPECT_TRUE(Enabled(Level::kWarn));
 }
 
 TEST_F(LogTest, NoLineCarriesAPersonnummerWhereverItIsPut) {
