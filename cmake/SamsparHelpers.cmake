@@ -40,7 +40,8 @@ function(samspar_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     SAMSPAR_TESTDATA_DIR="${SAMSPAR_TESTDATA_DIR}"
-    SAMSPAR_BINARY_DIR="${CMAKE_BINARY_DIR}")
+    SAMSPAR_BINARY_DIR="${CMAKE_BINARY_DIR}"
+    SAMSPAR_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   gtest_discover_tests(${name}
     DISCOVERY_TIMEOUT 60
     PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}")

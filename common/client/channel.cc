@@ -1,14 +1,8 @@
 #include "common/client/channel.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
-#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/tls/grpc_credentials.h"
 #include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
 
 namespace samspar::client {
@@ -19,18 +13,11 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(const std::string& ad
   if (options.plaintext) {
     credentials = grpc::InsecureChannelCredentials();
   } else {
-    grpc::SslCredentialsOptions ssl;
-    if (!options.tls_ca_file.empty()) {
-      std::ifstream in(options.tls_ca_file, std::ios::binary);
-      if (!in) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "cannot read CA file ", options.tls_ca_file, ": ", std::strerror(errno)));
-      }
-      std::stringstream pem;
-      pem << in.rdbuf();
-      ssl.pem_root_certs = pem.str();
-    }
-    credentials = grpc::SslCredentials(ssl);
+    auto tls_credentials = tls::ChannelCredentials({.cert_file = options.tls_cert_file,
+                                                    .key_file = options.tls_key_file,
+                                                    .ca_file = options.tls_ca_file});
+    if (!tls_credentials.ok()) return tls_credentials.status();
+    credentials = *tls_credentials;
   }
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(options.max_message_bytes);

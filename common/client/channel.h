@@ -17,6 +17,10 @@ struct ChannelOptions {
   // PEM file of the certificate authority that signed the servers'
   // certificates; the system's roots when empty.
   std::string tls_ca_file;
+  // This client's own certificate and key, for mutual TLS (the suite's
+  // services calling each other); none when empty.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   int max_message_bytes = 4 * 1024 * 1024;
 };
 

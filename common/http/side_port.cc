@@ -9,10 +9,18 @@
 
 namespace samspar::http {
 
-absl::StatusOr<std::unique_ptr<SidePort>> SidePort::Start(const config::ListenAddress& address,
-                                                          const MetricsRegistry& registry,
-                                                          std::function<bool()> serving) {
-  auto server = std::make_unique<httplib::Server>();
+absl::StatusOr<std::unique_ptr<SidePort>> SidePort::Start(
+    const config::ListenAddress& address, const MetricsRegistry& registry,
+    std::function<bool()> serving, std::shared_ptr<tls::CertificateFiles> certificate) {
+  std::unique_ptr<httplib::Server> server;
+  if (certificate != nullptr) {
+    server = std::make_unique<httplib::SSLServer>([raw = certificate.get()](SSL_CTX& context) {
+      raw->InstallOn(context);
+      return true;
+    });
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
   // httplib also sets SO_REUSEPORT by default, which would let a second
   // process bind the same port and take half the scrapes.
   server->set_socket_options([](socket_t socket) {
@@ -36,7 +44,8 @@ absl::StatusOr<std::unique_ptr<SidePort>> SidePort::Start(const config::ListenAd
     return absl::UnavailableError(absl::StrCat("cannot listen on ", address.ToString(),
                                                " (HTTP side port): address in use or not local"));
   }
-  std::unique_ptr<SidePort> side_port(new SidePort(std::move(server), port));
+  std::unique_ptr<SidePort> side_port(
+      new SidePort(std::move(server), port, std::move(certificate)));
   httplib::Server* raw = side_port->server_.get();
   side_port->thread_ = std::thread([raw] { raw->listen_after_bind(); });
   // A stop() that came before the accept loop started would be lost and
@@ -45,8 +54,9 @@ absl::StatusOr<std::unique_ptr<SidePort>> SidePort::Start(const config::ListenAd
   return side_port;
 }
 
-SidePort::SidePort(std::unique_ptr<httplib::Server> server, int port)
-    : server_(std::move(server)), port_(port) {}
+SidePort::SidePort(std::unique_ptr<httplib::Server> server, int port,
+                   std::shared_ptr<tls::CertificateFiles> certificate)
+    : certificate_(std::move(certificate)), server_(std::move(server)), port_(port) {}
 
 SidePort::~SidePort() { Stop(); }
 

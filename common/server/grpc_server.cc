@@ -6,14 +6,14 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/logging/log.h"
+#include "common/tls/certificate_files.h"
+#include "common/tls/grpc_credentials.h"
 #include "grpc/grpc.h"
 #include "grpc/support/log.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -24,33 +24,23 @@
 namespace samspar::server {
 namespace {
 
-absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view flag) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot read --", flag, " ", path, ": ", std::strerror(errno)));
-  }
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
+tls::TlsFiles TlsFilesOf(const ServerOptions& options) {
+  return {.cert_file = options.tls_cert_file,
+          .key_file = options.tls_key_file,
+          .ca_file = options.tls_client_ca_file,
+          .refresh_interval = options.tls_refresh_interval};
 }
 
-// The TLS hook: certificate and key from PEM files, or plaintext when asked
-// for explicitly.
+// The TLS hook: certificate, key and client CA from PEM files that are
+// watched for rotation, or plaintext when asked for explicitly.
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
     const ServerOptions& options) {
-  if (options.tls_cert_file.empty()) {
+  if (options.plaintext) {
     log::Warn("server.plaintext", {{"detail", "serving without TLS (--plaintext): local "
                                               "development only"}});
     return grpc::InsecureServerCredentials();
   }
-  auto cert = ReadFile(options.tls_cert_file, "tls_cert_file");
-  if (!cert.ok()) return cert.status();
-  auto key = ReadFile(options.tls_key_file, "tls_key_file");
-  if (!key.ok()) return key.status();
-  grpc::SslServerCredentialsOptions ssl;
-  ssl.pem_key_cert_pairs.push_back({*key, *cert});
-  return grpc::SslServerCredentials(ssl);
+  return tls::ServerCredentials(TlsFilesOf(options), options.require_client_cert);
 }
 
 // gRPC reports a busy port only in its own log lines. Trying the bind first
@@ -138,9 +128,15 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.grpc_address.ToString()));
   }
+  std::shared_ptr<tls::CertificateFiles> side_port_certificate;
+  if (!options.plaintext) {
+    auto loaded = tls::CertificateFiles::Load(TlsFilesOf(options));
+    if (!loaded.ok()) return loaded.status();
+    side_port_certificate = *loaded;
+  }
   GrpcServer* raw = server.get();
-  auto side_port =
-      http::SidePort::Start(options.http_address, registry, [raw] { return raw->serving(); });
+  auto side_port = http::SidePort::Start(
+      options.http_address, registry, [raw] { return raw->serving(); }, side_port_certificate);
   if (!side_port.ok()) return side_port.status();  // the destructor stops the gRPC server
   server->side_port_ = std::move(*side_port);
   server->SetServing(true);

@@ -10,6 +10,12 @@ ABSL_FLAG(std::string, http_listen, "127.0.0.1:9090",
           "HTTP side port for /metrics and /healthz, host:port (port 0: any free port)");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain of this server");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of this server");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA certificates that sign client certificates (mutual TLS between services)");
+ABSL_FLAG(bool, tls_require_client_cert, false,
+          "refuse clients without a certificate signed by --tls_client_ca_file");
+ABSL_FLAG(absl::Duration, tls_refresh_interval, absl::Seconds(60),
+          "how often the TLS files are checked for a rotated certificate");
 ABSL_FLAG(bool, plaintext, false,
           "serve without TLS; for local development only, and logged as a warning");
 ABSL_FLAG(int, max_message_bytes, 4 * 1024 * 1024,
@@ -49,6 +55,21 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
     return absl::InvalidArgumentError(
         "no TLS certificate: give --tls_cert_file and --tls_key_file, or --plaintext for "
         "local development");
+  }
+  if (!options.tls_cert_file.empty() && options.plaintext) {
+    return absl::InvalidArgumentError("--plaintext and --tls_cert_file exclude each other");
+  }
+  options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  options.require_client_cert = absl::GetFlag(FLAGS_tls_require_client_cert);
+  if (options.require_client_cert && options.tls_client_ca_file.empty()) {
+    return absl::InvalidArgumentError("--tls_require_client_cert needs --tls_client_ca_file");
+  }
+  if (!options.tls_client_ca_file.empty() && options.tls_cert_file.empty()) {
+    return absl::InvalidArgumentError("--tls_client_ca_file needs --tls_cert_file");
+  }
+  options.tls_refresh_interval = absl::GetFlag(FLAGS_tls_refresh_interval);
+  if (options.tls_refresh_interval < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("--tls_refresh_interval must be at least 1s");
   }
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   if (options.max_message_bytes < 1024) {

@@ -14,10 +14,17 @@ namespace samspar::server {
 struct ServerOptions {
   config::ListenAddress grpc_address;  // --listen
   config::ListenAddress http_address;  // --http_listen
-  // TLS: a certificate chain and key in PEM files. Without them the server
-  // refuses to start unless plaintext was asked for explicitly.
+  // TLS: a certificate chain and key in PEM files, re-read when they change
+  // (Kubernetes rotates mounted secrets). Without them the server refuses to
+  // start unless plaintext was asked for explicitly.
   std::string tls_cert_file;
   std::string tls_key_file;
+  // Mutual TLS: the CA that signs client certificates (the suite's services
+  // calling each other). A client certificate, when presented, must be
+  // signed by it; with require_client_cert every client must present one.
+  std::string tls_client_ca_file;
+  bool require_client_cert = false;
+  absl::Duration tls_refresh_interval = absl::Seconds(60);
   bool plaintext = false;
   int max_message_bytes = 4 * 1024 * 1024;
   int max_metadata_bytes = 16 * 1024;

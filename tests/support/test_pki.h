@@ -1,0 +1,29 @@
+#ifndef SAMSPAR_TESTS_SUPPORT_TEST_PKI_H_
+#define SAMSPAR_TESTS_SUPPORT_TEST_PKI_H_
+
+// Certificates for tests, made by the same script as the local run's
+// (deploy/make-local-pki.sh): a CA, a server certificate for localhost and
+// 127.0.0.1, and a client certificate for mutual TLS. Tests use the real
+// machinery, not a bypass.
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "tests/support/service_process.h"
+
+namespace samspar::testing {
+
+inline absl::Status MakeTestPki(const std::string& dir) {
+  absl::StatusOr<RunResult> made =
+      RunToCompletion("/bin/bash", {absl::StrCat(SAMSPAR_SOURCE_DIR, "/deploy/make-local-pki.sh"), dir},
+                      absl::StrCat(dir, "-pki"), absl::Seconds(60));
+  if (!made.ok()) return made.status();
+  if (made->exit_code != 0) return absl::InternalError("make-local-pki.sh failed: " + made->err);
+  return absl::OkStatus();
+}
+
+}  // namespace samspar::testing
+
+#endif  // SAMSPAR_TESTS_SUPPORT_TEST_PKI_H_
