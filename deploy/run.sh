@@ -73,20 +73,27 @@ redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$data_dir/redis" \
   >"$data_dir/logs/redis.log" 2>&1 &
 echo $! >"$run_dir/redis.pid"
 
+# A local CA and certificates (kept while valid): every port speaks TLS, and
+# the services present a client certificate to each other.
+pki_dir="$data_dir/pki"
+"$repo/deploy/make-local-pki.sh" "$pki_dir"
+
 for service in "${services[@]}"; do
-  # Plaintext on loopback until transport security is configured.
   "$build_dir/services/$service/samspar-$service" \
     --listen="127.0.0.1:${grpc_port[$service]}" \
     --http_listen="127.0.0.1:${http_port[$service]}" \
     --database="$data_dir/$service.db" \
-    --plaintext \
+    --tls_cert_file="$pki_dir/server.pem" \
+    --tls_key_file="$pki_dir/server-key.pem" \
+    --tls_client_ca_file="$pki_dir/ca.pem" \
     >>"$data_dir/logs/$service.log" 2>&1 &
   echo $! >"$run_dir/$service.pid"
 done
 
 samspar="$build_dir/tools/samspar/samspar"
+export SAMSPAR_TLS_CA_FILE="$pki_dir/ca.pem"
 for _ in $(seq 1 100); do
-  if "$samspar" --plaintext health >/dev/null 2>&1; then break; fi
+  if "$samspar" health >/dev/null 2>&1; then break; fi
   for pid_file in "$run_dir"/*.pid; do
     if ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
       name="$(basename "$pid_file" .pid)"
@@ -100,24 +107,25 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
-"$samspar" --plaintext health || true
+"$samspar" health || true
 cat <<INFO
 
 Samspår is running (Ctrl-C, or deploy/run.sh stop, shuts it down).
   service      gRPC               metrics and health
 INFO
 for service in "${services[@]}"; do
-  printf '  %-12s 127.0.0.1:%-8s http://127.0.0.1:%s/metrics  /healthz\n' \
+  printf '  %-12s 127.0.0.1:%-8s https://127.0.0.1:%s/metrics  /healthz\n' \
     "$service" "${grpc_port[$service]}" "${http_port[$service]}"
 done
 cat <<INFO
   redis        127.0.0.1:$redis_port
-  data         $data_dir  (SQLite files, Redis files, logs/)
+  data         $data_dir  (SQLite files, Redis files, logs/, pki/)
 
-Try:
-  $samspar --plaintext health
-  curl -s http://127.0.0.1:9091/metrics | grep grpc_server_handled_total
-  curl -s http://127.0.0.1:9091/healthz
+Every port speaks TLS with certificates of a local CA ($pki_dir/ca.pem). Try:
+  export SAMSPAR_TLS_CA_FILE=$pki_dir/ca.pem
+  $samspar health
+  curl -s --cacert $pki_dir/ca.pem https://127.0.0.1:9091/metrics | grep grpc_server_handled_total
+  curl -s --cacert $pki_dir/ca.pem https://127.0.0.1:9091/healthz
   tail -f $data_dir/logs/roster.log
 INFO
 

@@ -18,6 +18,7 @@
 #include "tests/e2e/e2e_paths.h"
 #include "tests/support/reflection_client.h"
 #include "tests/support/service_process.h"
+#include "tests/support/test_pki.h"
 
 namespace samspar::testing {
 namespace {
@@ -37,6 +38,8 @@ const std::vector<std::string> kServices = {"roster", "consult", "conference", "
 class SuiteTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // The services as the local run starts them: TLS from a local CA.
+    ASSERT_TRUE(MakeTestPki(dir_.File("pki")).ok());
     for (const std::string& name : kServices) {
       absl::StatusOr<RunningService> service = StartService(name);
       ASSERT_TRUE(service.ok()) << service.status();
@@ -47,8 +50,11 @@ class SuiteTest : public ::testing::Test {
   absl::StatusOr<RunningService> StartService(const std::string& name) {
     auto process = ServiceProcess::Start(
         ServiceBinary(name),
-        {"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0", "--plaintext",
-         absl::StrCat("--database=", dir_.File(name + ".db"))},
+        {"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0",
+         absl::StrCat("--database=", dir_.File(name + ".db")),
+         absl::StrCat("--tls_cert_file=", dir_.File("pki/server.pem")),
+         absl::StrCat("--tls_key_file=", dir_.File("pki/server-key.pem")),
+         absl::StrCat("--tls_client_ca_file=", dir_.File("pki/ca.pem"))},
         dir_.File(absl::StrCat(name, "-", ++starts_)));
     if (!process.ok()) return process.status();
     auto serving = (*process)->WaitForEvent("server.serving", absl::Seconds(30));
@@ -57,8 +63,14 @@ class SuiteTest : public ::testing::Test {
                           (*serving)["http_port"].get<int>()};
   }
 
+  std::shared_ptr<grpc::Channel> Channel(const std::string& name) {
+    client::ChannelOptions options;
+    options.tls_ca_file = dir_.File("pki/ca.pem");
+    return *client::MakeChannel(absl::StrCat("localhost:", services_[name].grpc_port), options);
+  }
+
   std::vector<std::string> AddressFlags() {
-    std::vector<std::string> flags = {"--plaintext"};
+    std::vector<std::string> flags = {absl::StrCat("--tls_ca_file=", dir_.File("pki/ca.pem"))};
     for (const std::string& name : kServices) {
       flags.push_back(absl::StrCat("--", name, "_address=127.0.0.1:", services_[name].grpc_port));
     }
@@ -79,7 +91,7 @@ class SuiteTest : public ::testing::Test {
 
 TEST_F(SuiteTest, EveryServiceAnswersTheStandardHealthProtocol) {
   for (const std::string& name : kServices) {
-    auto channel = LoopbackChannel(services_[name].grpc_port);
+    auto channel = Channel(name);
     HealthCheckRequest request;
     HealthCheckResponse response;
     auto context = client::ContextWithTimeout(absl::Seconds(5));
@@ -98,7 +110,7 @@ TEST_F(SuiteTest, EveryServiceDescribesItsApiByServerReflection) {
   };
   for (const auto& [name, apis] : expected) {
     absl::StatusOr<std::vector<std::string>> listed =
-        ListServicesByReflection(LoopbackChannel(services_[name].grpc_port));
+        ListServicesByReflection(Channel(name));
     ASSERT_TRUE(listed.ok()) << name << ": " << listed.status();
     std::vector<std::string> wanted = apis;
     wanted.push_back("grpc.health.v1.Health");
