@@ -9,6 +9,9 @@
 #                                              for localhost and 127.0.0.1
 #   DIR/client.pem, DIR/client-key.pem         the services' client certificate,
 #                                              for mutual TLS between them
+#   DIR/token-signing-key.pem                  the local identity provider's key that
+#                                              bearer tokens are signed with (its public
+#                                              JWKS is written by `samspar jwks`)
 #
 # Keys are EC P-256, certificates short-lived: they are for one machine and
 # are made anew when they are missing. Existing files are kept.
@@ -48,4 +51,7 @@ leaf() {
 
 leaf server "localhost" serverAuth "DNS:localhost,IP:127.0.0.1"
 leaf client "samspar-services" clientAuth "URI:spiffe://samspar.local/services"
+if [ ! -s "$dir/token-signing-key.pem" ]; then
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/token-signing-key.pem"
+fi
 chmod 600 "$dir"/*-key.pem

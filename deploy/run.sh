@@ -77,6 +77,11 @@ echo $! >"$run_dir/redis.pid"
 # the services present a client certificate to each other.
 pki_dir="$data_dir/pki"
 "$repo/deploy/make-local-pki.sh" "$pki_dir"
+samspar="$build_dir/tools/samspar/samspar"
+# The local identity provider: tokens are signed with its key, the services
+# verify them against its public JWKS.
+export SAMSPAR_SIGNING_KEY_FILE="$pki_dir/token-signing-key.pem"
+"$samspar" jwks >"$pki_dir/jwks.json"
 
 for service in "${services[@]}"; do
   "$build_dir/services/$service/samspar-$service" \
@@ -86,11 +91,11 @@ for service in "${services[@]}"; do
     --tls_cert_file="$pki_dir/server.pem" \
     --tls_key_file="$pki_dir/server-key.pem" \
     --tls_client_ca_file="$pki_dir/ca.pem" \
+    --jwks_file="$pki_dir/jwks.json" \
     >>"$data_dir/logs/$service.log" 2>&1 &
   echo $! >"$run_dir/$service.pid"
 done
 
-samspar="$build_dir/tools/samspar/samspar"
 export SAMSPAR_TLS_CA_FILE="$pki_dir/ca.pem"
 for _ in $(seq 1 100); do
   if "$samspar" health >/dev/null 2>&1; then break; fi
@@ -121,9 +126,12 @@ cat <<INFO
   redis        127.0.0.1:$redis_port
   data         $data_dir  (SQLite files, Redis files, logs/, pki/)
 
-Every port speaks TLS with certificates of a local CA ($pki_dir/ca.pem). Try:
+Every port speaks TLS with certificates of a local CA, and calls carry bearer
+tokens of the local identity provider (both in $pki_dir). Try:
   export SAMSPAR_TLS_CA_FILE=$pki_dir/ca.pem
+  export SAMSPAR_SIGNING_KEY_FILE=$pki_dir/token-signing-key.pem
   $samspar health
+  $samspar --as=SE2321000057-1001 --roles=clinician token      # a 5-minute token
   curl -s --cacert $pki_dir/ca.pem https://127.0.0.1:9091/metrics | grep grpc_server_handled_total
   curl -s --cacert $pki_dir/ca.pem https://127.0.0.1:9091/healthz
   tail -f $data_dir/logs/roster.log

@@ -22,6 +22,14 @@ ABSL_FLAG(int, max_message_bytes, 4 * 1024 * 1024,
           "largest gRPC message received or sent, in bytes");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(20),
           "how long in-flight calls may finish after SIGTERM before they are cancelled");
+ABSL_FLAG(std::string, jwks_file, "",
+          "the identity provider's public keys (a JWKS file) that bearer tokens are verified "
+          "against (required)");
+ABSL_FLAG(std::string, token_issuer, "samspar-local", "the `iss` every bearer token must carry");
+ABSL_FLAG(std::string, token_audience, "samspar",
+          "the `aud` every bearer token must carry (or contain)");
+ABSL_FLAG(double, rate_limit_per_second, 50, "calls a second allowed to each caller");
+ABSL_FLAG(double, rate_limit_burst, 100, "calls each caller may make at once after a pause");
 ABSL_FLAG(std::string, database, "",
           "the service's database: the path of its SQLite file (required)");
 ABSL_FLAG(std::string, log_format, "json", "log line format: json (one object a line) or text");
@@ -78,6 +86,27 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
   options.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   if (options.shutdown_grace < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--shutdown_grace must not be negative");
+  }
+  return options;
+}
+
+absl::StatusOr<AccessOptions> AccessOptionsFromFlags() {
+  AccessOptions options;
+  options.jwks_file = absl::GetFlag(FLAGS_jwks_file);
+  if (options.jwks_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--jwks_file is required: the public keys that bearer tokens are verified against");
+  }
+  options.token_issuer = absl::GetFlag(FLAGS_token_issuer);
+  options.token_audience = absl::GetFlag(FLAGS_token_audience);
+  if (options.token_issuer.empty() || options.token_audience.empty()) {
+    return absl::InvalidArgumentError("--token_issuer and --token_audience must not be empty");
+  }
+  options.calls_per_second = absl::GetFlag(FLAGS_rate_limit_per_second);
+  options.burst = absl::GetFlag(FLAGS_rate_limit_burst);
+  if (!(options.calls_per_second > 0) || !(options.burst >= 1)) {
+    return absl::InvalidArgumentError(
+        "--rate_limit_per_second must be positive and --rate_limit_burst at least 1");
   }
   return options;
 }

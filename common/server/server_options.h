@@ -32,8 +32,22 @@ struct ServerOptions {
   absl::Duration shutdown_grace = absl::Seconds(20);
 };
 
+// Who may call: bearer tokens verified against the region's keys, and a
+// rate limit per caller.
+struct AccessOptions {
+  std::string jwks_file;  // the identity provider's public keys (JWKS)
+  std::string token_issuer;
+  std::string token_audience;
+  double calls_per_second = 50;
+  double burst = 100;
+};
+
 // Reads the shared server flags; the error names the flag.
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags();
+
+// The token and rate-limit settings from --jwks_file (required),
+// --token_issuer, --token_audience and --rate_limit_*.
+absl::StatusOr<AccessOptions> AccessOptionsFromFlags();
 
 // The database location from --database (required).
 absl::StatusOr<std::string> DatabasePathFromFlags();

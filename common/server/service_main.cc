@@ -17,8 +17,12 @@ namespace {
 absl::Status Serve(const ServiceDefinition& definition) {
   absl::StatusOr<ServerOptions> options = ServerOptionsFromFlags();
   if (!options.ok()) return options.status();
+  absl::StatusOr<AccessOptions> access = AccessOptionsFromFlags();
+  if (!access.ok()) return access.status();
   absl::StatusOr<std::string> path = DatabasePathFromFlags();
   if (!path.ok()) return path.status();
+  absl::StatusOr<std::unique_ptr<CallGuard>> guard = CallGuard::Create(*access);
+  if (!guard.ok()) return guard.status();
 
   auto database = sql::OpenDatabase(*path);
   if (!database.ok()) return database.status();
@@ -27,7 +31,7 @@ absl::Status Serve(const ServiceDefinition& definition) {
   if (!applied.ok()) return applied.status();
 
   http::MetricsRegistry registry;
-  ServiceContext context{**database, registry};
+  ServiceContext context{**database, registry, **guard};
   absl::StatusOr<ServiceList> services = definition.make_services(context);
   if (!services.ok()) return services.status();
   std::vector<HostedService> hosted;

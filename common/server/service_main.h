@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "common/http/metrics_registry.h"
+#include "common/server/call_guard.h"
 #include "common/sql/database.h"
 #include "common/sql/migrations.h"
 #include "grpcpp/impl/codegen/service_type.h"
@@ -25,6 +26,7 @@ namespace samspar::server {
 struct ServiceContext {
   sql::Database& database;
   http::MetricsRegistry& metrics;
+  CallGuard& guard;  // every handler admits its caller through it first
 };
 
 // An implementation of one API service, owned, with the API's full name.

@@ -13,6 +13,7 @@
 #include "testing.grpc.pb.h"
 #include "tests/e2e/e2e_paths.h"
 #include "tests/support/service_process.h"
+#include "tests/support/test_pki.h"
 
 namespace samspar::testing {
 namespace {
@@ -20,10 +21,12 @@ namespace {
 class ShutdownTest : public ::testing::TestWithParam<int> {
  protected:
   void SetUp() override {
+    ASSERT_TRUE(MakeTestPki(dir_.File("pki")).ok());
     auto process = ServiceProcess::Start(
         BuiltBinary("tests/support/samspar-test-server"),
         {"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0", "--plaintext",
-         absl::StrCat("--database=", dir_.File("test.db")), "--shutdown_grace=20s"},
+         absl::StrCat("--database=", dir_.File("test.db")), "--shutdown_grace=20s",
+         absl::StrCat("--jwks_file=", dir_.File("pki/jwks.json"))},
         dir_.File("server"));
     ASSERT_TRUE(process.ok()) << process.status();
     process_ = std::move(*process);

@@ -12,12 +12,15 @@
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_paths.h"
 #include "tests/support/service_process.h"
+#include "tests/support/test_pki.h"
 
 namespace samspar::testing {
 namespace {
 
 class StartupErrorTest : public ::testing::Test {
  protected:
+  void SetUp() override { ASSERT_TRUE(MakeTestPki(dir_.File("pki")).ok()); }
+
   // Runs the roster service with `args` and expects it to refuse to start
   // with a single line on standard error containing `expected`.
   void ExpectOneLineError(const std::vector<std::string>& args, const std::string& expected) {
@@ -30,9 +33,13 @@ class StartupErrorTest : public ::testing::Test {
     EXPECT_NE(lines[0].find(expected), std::string::npos) << lines[0];
   }
 
-  std::vector<std::string> ValidArgs() {
-    return {"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0", "--plaintext",
-            absl::StrCat("--database=", dir_.File("roster.db"))};
+  std::vector<std::string> ValidArgs() { return WithKeys({"--database=" + dir_.File("roster.db")}); }
+
+  // `args` plus loopback ports, plaintext and the test keys.
+  std::vector<std::string> WithKeys(std::vector<std::string> args) {
+    args.insert(args.end(), {"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0", "--plaintext",
+                             "--jwks_file=" + dir_.File("pki/jwks.json")});
+    return args;
   }
 
   TempDir dir_;
@@ -46,32 +53,42 @@ TEST_F(StartupErrorTest, UnknownFlag) {
 }
 
 TEST_F(StartupErrorTest, MalformedListenAddress) {
-  ExpectOneLineError({"--listen=localhost", "--plaintext", "--database=x.db"},
+  ExpectOneLineError({"--listen=localhost", "--plaintext", "--database=x.db",
+                      "--jwks_file=" + dir_.File("pki/jwks.json")},
                      "--listen: listen address \\\"localhost\\\" has no port");
 }
 
 TEST_F(StartupErrorTest, MissingDatabase) {
-  ExpectOneLineError({"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0", "--plaintext"},
-                     "--database is required");
+  ExpectOneLineError(WithKeys({}), "--database is required");
 }
 
 TEST_F(StartupErrorTest, DatabaseInAFolderThatDoesNotExist) {
   std::string path = dir_.File("missing/folder/roster.db");
-  ExpectOneLineError({"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0", "--plaintext",
-                      "--database=" + path},
-                     path);
+  ExpectOneLineError(WithKeys({"--database=" + path}), path);
 }
 
 TEST_F(StartupErrorTest, DatabasePathThatIsAFolder) {
-  ExpectOneLineError({"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0", "--plaintext",
-                      "--database=" + dir_.path()},
-                     dir_.path());
+  ExpectOneLineError(WithKeys({"--database=" + dir_.path()}), dir_.path());
 }
 
 TEST_F(StartupErrorTest, NoTlsCertificateAndNoPlaintext) {
   ExpectOneLineError({"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0",
-                      "--database=" + dir_.File("roster.db")},
+                      "--database=" + dir_.File("roster.db"),
+                      "--jwks_file=" + dir_.File("pki/jwks.json")},
                      "no TLS certificate");
+}
+
+TEST_F(StartupErrorTest, NoKeysToVerifyTokensWith) {
+  ExpectOneLineError({"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0", "--plaintext",
+                      "--database=" + dir_.File("roster.db")},
+                     "--jwks_file is required");
+}
+
+TEST_F(StartupErrorTest, AJwksFileThatIsNotOne) {
+  ExpectOneLineError({"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0", "--plaintext",
+                      "--database=" + dir_.File("roster.db"),
+                      "--jwks_file=" + dir_.File("pki/ca.pem")},
+                     dir_.File("pki/ca.pem"));
 }
 
 TEST_F(StartupErrorTest, GrpcPortInUse) {
@@ -81,7 +98,8 @@ TEST_F(StartupErrorTest, GrpcPortInUse) {
   ASSERT_TRUE(serving.ok()) << serving.status();
   int port = (*serving)["grpc_port"].get<int>();
   ExpectOneLineError({absl::StrCat("--listen=127.0.0.1:", port), "--http_listen=127.0.0.1:0",
-                      "--plaintext", "--database=" + dir_.File("second.db")},
+                      "--plaintext", "--database=" + dir_.File("second.db"),
+                      "--jwks_file=" + dir_.File("pki/jwks.json")},
                      absl::StrCat("cannot listen on 127.0.0.1:", port, ": address already in use"));
 }
 

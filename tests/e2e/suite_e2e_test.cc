@@ -54,7 +54,8 @@ class SuiteTest : public ::testing::Test {
          absl::StrCat("--database=", dir_.File(name + ".db")),
          absl::StrCat("--tls_cert_file=", dir_.File("pki/server.pem")),
          absl::StrCat("--tls_key_file=", dir_.File("pki/server-key.pem")),
-         absl::StrCat("--tls_client_ca_file=", dir_.File("pki/ca.pem"))},
+         absl::StrCat("--tls_client_ca_file=", dir_.File("pki/ca.pem")),
+         absl::StrCat("--jwks_file=", dir_.File("pki/jwks.json"))},
         dir_.File(absl::StrCat(name, "-", ++starts_)));
     if (!process.ok()) return process.status();
     auto serving = (*process)->WaitForEvent("server.serving", absl::Seconds(30));

@@ -1,6 +1,8 @@
 // samspar: the command-line client of the Samspår suite.
 //
 //   samspar [flags] health      health of the four services
+//   samspar [flags] token       a short-lived bearer token (local identity provider)
+//   samspar [flags] jwks        the public keys that verify those tokens
 
 #include <iostream>
 #include <string>
@@ -9,6 +11,7 @@
 #include "common/config/flags.h"
 #include "tools/samspar/cli_options.h"
 #include "tools/samspar/health_command.h"
+#include "tools/samspar/token_commands.h"
 
 namespace {
 
@@ -17,6 +20,11 @@ constexpr char kUsage[] =
     "\n"
     "commands:\n"
     "  health    checks that roster, consult, conference and metrics are SERVING\n"
+    "  token     prints a bearer token for --as=HSA-ID (a person), --client_id=ID (a\n"
+    "            system) or both (a system acting for the person), signed with\n"
+    "            --signing_key_file: for local development and tests\n"
+    "  jwks      prints the public JWKS of --signing_key_file, for the services'\n"
+    "            --jwks_file\n"
     "\n"
     "Every flag can also be set as SAMSPAR_<FLAG> in the environment.";
 
@@ -31,6 +39,8 @@ int main(int argc, char** argv) {
   const std::string& command = args[1];
   samspar::cli::CliOptions options = samspar::cli::CliOptionsFromFlags();
   if (command == "health") return samspar::cli::RunHealthCommand(options, std::cout);
+  if (command == "token") return samspar::cli::RunTokenCommand(std::cout, std::cerr);
+  if (command == "jwks") return samspar::cli::RunJwksCommand(std::cout, std::cerr);
   std::cerr << "samspar: unknown command \"" << command << "\" (see samspar --help)\n";
   return 2;
 }
