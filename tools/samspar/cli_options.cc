@@ -1,5 +1,6 @@
 #include "tools/samspar/cli_options.h"
 
+#include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 
 // The defaults are the addresses of the local run (deploy/run.sh).
@@ -10,6 +11,7 @@ ABSL_FLAG(std::string, metrics_address, "127.0.0.1:50054", "metrics service host
 ABSL_FLAG(bool, plaintext, false, "talk to servers started with --plaintext");
 ABSL_FLAG(std::string, tls_ca_file, "", "PEM file of the CA that signed the servers' certificates");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(5), "deadline of each call");
+ABSL_DECLARE_FLAG(std::string, region);
 
 namespace samspar::cli {
 
@@ -24,6 +26,7 @@ CliOptions CliOptionsFromFlags() {
   options.channel.plaintext = absl::GetFlag(FLAGS_plaintext);
   options.channel.tls_ca_file = absl::GetFlag(FLAGS_tls_ca_file);
   options.timeout = absl::GetFlag(FLAGS_timeout);
+  options.region = absl::GetFlag(FLAGS_region);
   return options;
 }
 

@@ -22,6 +22,7 @@ struct CliOptions {
   std::vector<Endpoint> endpoints;  // roster, consult, conference, metrics
   client::ChannelOptions channel;
   absl::Duration timeout;
+  std::string region;  // the caller's region: --region
 };
 
 CliOptions CliOptionsFromFlags();

@@ -3,12 +3,14 @@
 //   samspar [flags] health      health of the four services
 //   samspar [flags] token       a short-lived bearer token (local identity provider)
 //   samspar [flags] jwks        the public keys that verify those tokens
+//   samspar [flags] access-log  an auditor's search of the patient-data access log
 
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "common/config/flags.h"
+#include "tools/samspar/access_log_command.h"
 #include "tools/samspar/cli_options.h"
 #include "tools/samspar/health_command.h"
 #include "tools/samspar/token_commands.h"
@@ -25,6 +27,9 @@ constexpr char kUsage[] =
     "            --signing_key_file: for local development and tests\n"
     "  jwks      prints the public JWKS of --signing_key_file, for the services'\n"
     "            --jwks_file\n"
+    "  access-log  --patient=PERSONNUMMER: the patient's log extract from consult and\n"
+    "            conference, newest first; --user=HSA-ID: what that person accessed\n"
+    "            (for auditors: --as=HSA-ID --roles=auditor)\n"
     "\n"
     "Every flag can also be set as SAMSPAR_<FLAG> in the environment.";
 
@@ -41,6 +46,9 @@ int main(int argc, char** argv) {
   if (command == "health") return samspar::cli::RunHealthCommand(options, std::cout);
   if (command == "token") return samspar::cli::RunTokenCommand(std::cout, std::cerr);
   if (command == "jwks") return samspar::cli::RunJwksCommand(std::cout, std::cerr);
+  if (command == "access-log") {
+    return samspar::cli::RunAccessLogCommand(options, std::cout, std::cerr);
+  }
   std::cerr << "samspar: unknown command \"" << command << "\" (see samspar --help)\n";
   return 2;
 }
