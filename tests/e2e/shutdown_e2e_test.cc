@@ -11,7 +11,7 @@
 #include "common/client/channel.h"
 #include "gtest/gtest.h"
 #include "testing.grpc.pb.h"
-#include "tests/e2e/e2e_paths.h"
+#include "tests/e2e/e2e_support.h"
 #include "tests/support/service_process.h"
 #include "tests/support/test_pki.h"
 

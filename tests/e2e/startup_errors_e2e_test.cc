@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "tests/e2e/e2e_paths.h"
+#include "tests/e2e/e2e_support.h"
 #include "tests/support/service_process.h"
 #include "tests/support/test_pki.h"
 

@@ -15,7 +15,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/e2e/e2e_paths.h"
+#include "tests/e2e/e2e_support.h"
 #include "tests/support/reflection_client.h"
 #include "tests/support/service_process.h"
 #include "tests/support/test_pki.h"
@@ -26,12 +26,6 @@ namespace {
 using grpc::health::v1::Health;
 using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
-
-struct RunningService {
-  std::unique_ptr<ServiceProcess> process;
-  int grpc_port = 0;
-  int http_port = 0;
-};
 
 const std::vector<std::string> kServices = {"roster", "consult", "conference", "metrics"};
 
@@ -48,20 +42,7 @@ class SuiteTest : public ::testing::Test {
   }
 
   absl::StatusOr<RunningService> StartService(const std::string& name) {
-    auto process = ServiceProcess::Start(
-        ServiceBinary(name),
-        {"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0",
-         absl::StrCat("--database=", dir_.File(name + ".db")),
-         absl::StrCat("--tls_cert_file=", dir_.File("pki/server.pem")),
-         absl::StrCat("--tls_key_file=", dir_.File("pki/server-key.pem")),
-         absl::StrCat("--tls_client_ca_file=", dir_.File("pki/ca.pem")),
-         absl::StrCat("--jwks_file=", dir_.File("pki/jwks.json"))},
-        dir_.File(absl::StrCat(name, "-", ++starts_)));
-    if (!process.ok()) return process.status();
-    auto serving = (*process)->WaitForEvent("server.serving", absl::Seconds(30));
-    if (!serving.ok()) return serving.status();
-    return RunningService{std::move(*process), (*serving)["grpc_port"].get<int>(),
-                          (*serving)["http_port"].get<int>()};
+    return StartSecuredService(name, dir_, std::to_string(++starts_));
   }
 
   std::shared_ptr<grpc::Channel> Channel(const std::string& name) {
@@ -71,11 +52,9 @@ class SuiteTest : public ::testing::Test {
   }
 
   std::vector<std::string> AddressFlags() {
-    std::vector<std::string> flags = {absl::StrCat("--tls_ca_file=", dir_.File("pki/ca.pem"))};
-    for (const std::string& name : kServices) {
-      flags.push_back(absl::StrCat("--", name, "_address=127.0.0.1:", services_[name].grpc_port));
-    }
-    return flags;
+    std::vector<std::pair<std::string, int>> ports;
+    for (const std::string& name : kServices) ports.emplace_back(name, services_[name].grpc_port);
+    return ClientFlags(dir_, ports);
   }
 
   absl::StatusOr<RunResult> SamsparHealth() {

@@ -11,6 +11,7 @@
 #include "common/client/bearer_token.h"
 #include "common/client/channel.h"
 #include "common/ids/personnummer.h"
+#include "common/status/errors.h"
 #include "common/status/grpc_status.h"
 #include "samspar/v1/access_log.grpc.pb.h"
 #include "tools/samspar/token_commands.h"
@@ -64,7 +65,9 @@ absl::Status Collect(const Endpoint& endpoint, const CliOptions& options,
     grpc::Status status = stub->SearchAccessLog(context.get(), request, &response);
     if (!status.ok()) {
       absl::Status error = FromGrpcStatus(status);
-      return absl::Status(error.code(), absl::StrCat(endpoint.service, ": ", error.message()));
+      return absl::Status(error.code(),
+                          absl::StrCat(endpoint.service, ": ", absl::StatusCodeToString(error.code()),
+                                       " (", ReasonOrCode(error), "): ", error.message()));
     }
     entries.insert(entries.end(), response.entries().begin(), response.entries().end());
     request.set_page_token(response.next_page_token());
