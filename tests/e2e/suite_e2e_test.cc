@@ -48,7 +48,7 @@ class SuiteTest : public ::testing::Test {
   std::shared_ptr<grpc::Channel> Channel(const std::string& name) {
     client::ChannelOptions options;
     options.tls_ca_file = dir_.File("pki/ca.pem");
-    return *client::MakeChannel(absl::StrCat("localhost:", services_[name].grpc_port), options);
+    return *client::MakeChannel(absl::StrCat("127.0.0.1:", services_[name].grpc_port), options);
   }
 
   std::vector<std::string> AddressFlags() {
