@@ -3,6 +3,7 @@
 
 // The conference database's schema, as the migrations applied at start-up.
 
+#include "common/audit/access_log_schema.h"
 #include "common/sql/migrations.h"
 
 namespace samspar::conference {
@@ -10,6 +11,8 @@ namespace samspar::conference {
 // Released migrations are never edited: a change is a new migration.
 // Conferences are stored as their serialized API message beside the columns
 // that are searched; `request_id` makes a retried request find the first.
+// Migration 2 is the patient-data access log (common/audit), kept beside
+// the conferences so that an entry commits with the change it records.
 inline constexpr sql::Migration kConferenceMigrations[] = {
     {1, "conferences",
      "CREATE TABLE conferences ("
@@ -23,6 +26,7 @@ inline constexpr sql::Migration kConferenceMigrations[] = {
      "  update_time BIGINT NOT NULL,"
      "  PRIMARY KEY (region, conference_id));"
      "CREATE UNIQUE INDEX conferences_by_request_id ON conferences (region, request_id);"},
+    {2, audit::kAccessLogMigrationName, audit::kAccessLogMigrationSql},
 };
 
 }  // namespace samspar::conference
