@@ -7,9 +7,14 @@
 // this Caller and never from the request body.
 
 #include <memory>
+#include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "common/identity/caller.h"
+#include "common/identity/replay_cache.h"
 #include "common/identity/token_verifier.h"
 #include "common/ratelimit/rate_limiter.h"
 #include "common/server/server_options.h"
@@ -19,9 +24,11 @@ namespace samspar::server {
 
 class CallGuard {
  public:
-  // Loads the JWKS of `options`; the error names the file.
+  // Loads the JWKS of `options`; the error names the file. The file is
+  // re-read when it changes (checked every jwks_refresh_interval), because
+  // identity providers rotate their signing keys: a key added to the file
+  // is trusted, a key removed from it no longer is.
   static absl::StatusOr<std::unique_ptr<CallGuard>> Create(const AccessOptions& options);
-  CallGuard(identity::TokenVerifier verifier, ratelimit::RateLimit limit);
 
   // The verified caller of this call, from its `authorization: Bearer ...`
   // metadata. UNAUTHENTICATED with reason TOKEN_MISSING, TOKEN_INVALID,
@@ -30,8 +37,21 @@ class CallGuard {
   absl::StatusOr<identity::Caller> Admit(const grpc::ServerContextBase& context);
 
  private:
-  identity::TokenVerifier verifier_;
+  CallGuard(AccessOptions options, std::shared_ptr<identity::ReplayGuard> replay_guard,
+            std::shared_ptr<const identity::TokenVerifier> verifier, std::string jwks_version);
+
+  // The verifier for the current JWKS file. A file that no longer parses
+  // (half written) keeps the keys in use; the next check tries again.
+  std::shared_ptr<const identity::TokenVerifier> CurrentVerifier();
+
+  const AccessOptions options_;
+  // One replay cache across reloads: a token stays used when the keys change.
+  const std::shared_ptr<identity::ReplayGuard> replay_guard_;
   ratelimit::RateLimiter limiter_;
+  absl::Mutex mutex_;
+  std::shared_ptr<const identity::TokenVerifier> verifier_ ABSL_GUARDED_BY(mutex_);
+  std::string jwks_version_ ABSL_GUARDED_BY(mutex_);  // modification time and size
+  absl::Time next_check_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace samspar::server

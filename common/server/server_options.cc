@@ -28,6 +28,8 @@ ABSL_FLAG(std::string, jwks_file, "",
 ABSL_FLAG(std::string, token_issuer, "samspar-local", "the `iss` every bearer token must carry");
 ABSL_FLAG(std::string, token_audience, "samspar",
           "the `aud` every bearer token must carry (or contain)");
+ABSL_FLAG(absl::Duration, jwks_refresh_interval, absl::Minutes(1),
+          "how often --jwks_file is checked for rotated keys");
 ABSL_FLAG(double, rate_limit_per_second, 50, "calls a second allowed to each caller");
 ABSL_FLAG(double, rate_limit_burst, 100, "calls each caller may make at once after a pause");
 ABSL_FLAG(std::string, database, "",
@@ -101,6 +103,10 @@ absl::StatusOr<AccessOptions> AccessOptionsFromFlags() {
   options.token_audience = absl::GetFlag(FLAGS_token_audience);
   if (options.token_issuer.empty() || options.token_audience.empty()) {
     return absl::InvalidArgumentError("--token_issuer and --token_audience must not be empty");
+  }
+  options.jwks_refresh_interval = absl::GetFlag(FLAGS_jwks_refresh_interval);
+  if (options.jwks_refresh_interval < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("--jwks_refresh_interval must be at least 1s");
   }
   options.calls_per_second = absl::GetFlag(FLAGS_rate_limit_per_second);
   options.burst = absl::GetFlag(FLAGS_rate_limit_burst);

@@ -38,6 +38,8 @@ struct AccessOptions {
   std::string jwks_file;  // the identity provider's public keys (JWKS)
   std::string token_issuer;
   std::string token_audience;
+  // How often the JWKS file is checked for rotated keys.
+  absl::Duration jwks_refresh_interval = absl::Minutes(1);
   double calls_per_second = 50;
   double burst = 100;
 };

@@ -7,6 +7,8 @@
 // metadata, so that every rule can be exercised before every service
 // exists.
 
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <map>
 #include <memory>
@@ -112,7 +114,9 @@ class PolicyEnforcementTest : public ::testing::Test {
   void SetUp() override { StartServer({.calls_per_second = 1e6, .burst = 1e6}); }
 
   void StartServer(ratelimit::RateLimit limit) {
-    ASSERT_TRUE(testing::MakeTestPki(dir_.File("pki")).ok());
+    if (!std::filesystem::exists(dir_.File("pki/jwks.json"))) {
+      ASSERT_TRUE(testing::MakeTestPki(dir_.File("pki")).ok());
+    }
     auto signer =
         identity::TokenSigner::LoadPemFile(dir_.File("pki/token-signing-key.pem"), "local-1");
     ASSERT_TRUE(signer.ok()) << signer.status();
@@ -120,6 +124,7 @@ class PolicyEnforcementTest : public ::testing::Test {
     auto guard = server::CallGuard::Create({.jwks_file = dir_.File("pki/jwks.json"),
                                             .token_issuer = kIssuer,
                                             .token_audience = kAudience,
+                                            .jwks_refresh_interval = absl::Seconds(1),
                                             .calls_per_second = limit.calls_per_second,
                                             .burst = limit.burst});
     ASSERT_TRUE(guard.ok()) << guard.status();
@@ -342,6 +347,30 @@ TEST_F(PolicyEnforcementTest, ACallerOverItsRateIsToldWhenToRetry) {
                                              .roles = {Role::kClinician}},
                    {}};
   EXPECT_TRUE(Call(method, TokenFor(other), {{"x-resource-region", kOwnRegion}}).status.ok());
+}
+
+TEST_F(PolicyEnforcementTest, RotatedTokenKeysAreTrustedWithoutARestart) {
+  const std::string method = "/samspar.v1.RosterService/ListUnits";
+  const std::map<std::string, std::string> facts = {{"x-resource-region", kOwnRegion}};
+  CallerKind clinician{"clinician", PersonWith({Role::kClinician}), {}};
+  ASSERT_TRUE(Call(method, TokenFor(clinician), facts).status.ok());
+
+  // The identity provider moves to a new key: its JWKS now holds only that.
+  ASSERT_TRUE(testing::MakeTestPki(dir_.File("next")).ok());
+  auto next = identity::TokenSigner::LoadPemFile(dir_.File("next/token-signing-key.pem"), "local-2");
+  ASSERT_TRUE(next.ok());
+  std::ofstream(dir_.File("pki/jwks.json.new")) << next->PublicJwks().dump();
+  std::filesystem::rename(dir_.File("pki/jwks.json.new"), dir_.File("pki/jwks.json"));
+
+  auto token_of_next = [&] { return *next->Sign(*identity::PersonClaims(Terms(), *clinician.person)); };
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (!Call(method, token_of_next(), facts).status.ok() && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+  EXPECT_TRUE(Call(method, token_of_next(), facts).status.ok());
+  Result old_key = Call(method, TokenFor(clinician), facts);
+  EXPECT_EQ(old_key.status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(ReasonOf(old_key.status), "TOKEN_INVALID");
 }
 
 }  // namespace
