@@ -7,6 +7,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "common/client/bearer_token.h"
 #include "common/client/channel.h"
@@ -75,6 +76,12 @@ absl::Status Collect(const Endpoint& endpoint, const CliOptions& options,
   return absl::OkStatus();
 }
 
+// "consult" from regions/06/services/consult/accessLogEntries/...
+std::string ServiceOf(const AccessLogEntry& entry) {
+  std::vector<std::string> parts = absl::StrSplit(entry.name(), '/');
+  return parts.size() > 3 ? parts[3] : entry.service();
+}
+
 std::string Who(const AccessLogEntry& entry) {
   std::string who = entry.actor().practitioner().hsa_id();
   if (!entry.actor().client_id().empty()) {
@@ -110,7 +117,7 @@ int RunAccessLogCommand(const CliOptions& options, std::ostream& out, std::ostre
     absl::Time time = absl::FromUnixSeconds(entry.access_time().seconds());
     out << absl::StrFormat(
         "%-20s %-10s %-24s %-30s %-8s %s\n",
-        absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone()), entry.service(),
+        absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone()), ServiceOf(entry),
         v1::AccessAction_Name(entry.action()).substr(sizeof("ACCESS_ACTION_") - 1), Who(entry),
         v1::AccessOutcome_Name(entry.outcome()).substr(sizeof("ACCESS_OUTCOME_") - 1),
         entry.resource());
