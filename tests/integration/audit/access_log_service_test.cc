@@ -31,7 +31,7 @@
 #include "services/consult/consult_schema.h"
 #include "tests/support/service_process.h"
 #include "tests/support/temp_dir.h"
-#include "tests/support/test_pki.h"
+#include "tests/support/test_identity_provider.h"
 #include "tests/support/test_patients.h"
 
 namespace samspar::audit {
@@ -43,8 +43,6 @@ using ::testing::MatchesRegex;
 using ::testing::Not;
 using ::testing::SizeIs;
 
-constexpr char kIssuer[] = "samspar-local";
-constexpr char kAudience[] = "samspar";
 constexpr char kParent[] = "regions/06/services/consult";
 
 identity::Person PersonWith(const std::string& hsa_id, Role role) {
@@ -66,16 +64,8 @@ v1::SearchAccessLogRequest ByPatient(const std::string& number, int page_size = 
 class AccessLogServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(testing::MakeTestPki(dir_.File("pki")).ok());
-    auto signer =
-        identity::TokenSigner::LoadPemFile(dir_.File("pki/token-signing-key.pem"), "local-1");
-    ASSERT_TRUE(signer.ok()) << signer.status();
-    signer_ = std::make_unique<identity::TokenSigner>(std::move(*signer));
-    auto guard = server::CallGuard::Create({.jwks_file = dir_.File("pki/jwks.json"),
-                                            .token_issuer = kIssuer,
-                                            .token_audience = kAudience,
-                                            .calls_per_second = 1e6,
-                                            .burst = 1e6});
+    ASSERT_TRUE(identity_provider_.Init(dir_).ok());
+    auto guard = identity_provider_.Guard();
     ASSERT_TRUE(guard.ok()) << guard.status();
     guard_ = std::move(*guard);
 
@@ -106,16 +96,7 @@ class AccessLogServiceTest : public ::testing::Test {
   }
 
   std::string TokenFor(const identity::Person& person, const std::string& region = "06") {
-    auto claims = identity::PersonClaims({.issuer = kIssuer,
-                                          .audience = kAudience,
-                                          .region = region,
-                                          .issued_at = absl::Now(),
-                                          .lifetime = absl::Minutes(5)},
-                                         person);
-    EXPECT_TRUE(claims.ok()) << claims.status();
-    absl::StatusOr<std::string> token = signer_->Sign(*claims);
-    EXPECT_TRUE(token.ok()) << token.status();
-    return token.ok() ? *token : "";
+    return identity_provider_.TokenFor(person, region);
   }
 
   grpc::Status Search(const std::string& token, const v1::SearchAccessLogRequest& request,
@@ -141,7 +122,7 @@ class AccessLogServiceTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::unique_ptr<identity::TokenSigner> signer_;
+  testing::TestIdentityProvider identity_provider_;
   std::unique_ptr<server::CallGuard> guard_;
   std::unique_ptr<sql::Database> database_;
   http::MetricsRegistry registry_;

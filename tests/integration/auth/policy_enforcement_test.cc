@@ -30,7 +30,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/support/temp_dir.h"
-#include "tests/support/test_pki.h"
+#include "tests/support/test_identity_provider.h"
 
 namespace samspar {
 namespace {
@@ -38,8 +38,6 @@ namespace {
 using identity::Caller;
 using identity::Role;
 
-constexpr char kIssuer[] = "samspar-local";
-constexpr char kAudience[] = "samspar";
 constexpr char kOwnRegion[] = "06";
 constexpr char kOtherRegion[] = "13";
 
@@ -114,19 +112,8 @@ class PolicyEnforcementTest : public ::testing::Test {
   void SetUp() override { StartServer({.calls_per_second = 1e6, .burst = 1e6}); }
 
   void StartServer(ratelimit::RateLimit limit) {
-    if (!std::filesystem::exists(dir_.File("pki/jwks.json"))) {
-      ASSERT_TRUE(testing::MakeTestPki(dir_.File("pki")).ok());
-    }
-    auto signer =
-        identity::TokenSigner::LoadPemFile(dir_.File("pki/token-signing-key.pem"), "local-1");
-    ASSERT_TRUE(signer.ok()) << signer.status();
-    signer_ = std::make_unique<identity::TokenSigner>(std::move(*signer));
-    auto guard = server::CallGuard::Create({.jwks_file = dir_.File("pki/jwks.json"),
-                                            .token_issuer = kIssuer,
-                                            .token_audience = kAudience,
-                                            .jwks_refresh_interval = absl::Seconds(1),
-                                            .calls_per_second = limit.calls_per_second,
-                                            .burst = limit.burst});
+    ASSERT_TRUE(identity_provider_.Init(dir_).ok());
+    auto guard = identity_provider_.Guard(limit);
     ASSERT_TRUE(guard.ok()) << guard.status();
     guard_ = std::move(*guard);
     service_ = std::make_unique<PolicyService>(*guard_);
@@ -144,24 +131,17 @@ class PolicyEnforcementTest : public ::testing::Test {
     if (server_ != nullptr) server_->Shutdown();
   }
 
-  identity::TokenTerms Terms() const {
-    return {.issuer = kIssuer, .audience = kAudience, .region = kOwnRegion,
-            .issued_at = absl::Now(), .lifetime = absl::Minutes(5)};
-  }
+  identity::TokenTerms Terms() const { return identity_provider_.Terms(kOwnRegion); }
 
-  std::string Sign(const nlohmann::json& claims) {
-    absl::StatusOr<std::string> token = signer_->Sign(claims);
-    EXPECT_TRUE(token.ok()) << token.status();
-    return token.ok() ? *token : "";
+  std::string Sign(const absl::StatusOr<nlohmann::json>& claims) {
+    return identity_provider_.Sign(claims);
   }
 
   std::string TokenFor(const CallerKind& kind) {
-    absl::StatusOr<nlohmann::json> claims =
-        kind.person && kind.system ? identity::DelegationClaims(Terms(), *kind.person, *kind.system)
-        : kind.person              ? identity::PersonClaims(Terms(), *kind.person)
-                                   : identity::SystemClaims(Terms(), *kind.system);
-    EXPECT_TRUE(claims.ok());
-    return Sign(*claims);
+    return Sign(kind.person && kind.system
+                    ? identity::DelegationClaims(Terms(), *kind.person, *kind.system)
+                : kind.person ? identity::PersonClaims(Terms(), *kind.person)
+                              : identity::SystemClaims(Terms(), *kind.system));
   }
 
   struct Result {
@@ -195,7 +175,7 @@ class PolicyEnforcementTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::unique_ptr<identity::TokenSigner> signer_;
+  testing::TestIdentityProvider identity_provider_;
   std::unique_ptr<server::CallGuard> guard_;
   std::unique_ptr<PolicyService> service_;
   std::unique_ptr<grpc::Server> server_;
