@@ -7,10 +7,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "common/audit/entry_id.h"
+#include "common/ids/resource_id.h"
 #include "common/auth/role_set.h"
 
 namespace samspar::audit {
+using ids::NewResourceId;
 namespace {
 
 constexpr char kColumns[] =
@@ -223,7 +224,7 @@ std::string PatientKey(const PatientId& patient) {
 absl::Status RecordAccess(sql::Transaction& transaction, const AccessRecord& record) {
   std::vector<sql::Value> values = {
       record.region,
-      NewEntryId(record.time),
+      NewResourceId(record.time),
       absl::ToUnixMicros(record.time),
       NameOf(record.actor.kind),
       NullIfEmpty(record.actor.hsa_id),

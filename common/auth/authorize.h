@@ -26,10 +26,10 @@ struct ResourceFacts {
   // Whether the caller (the person a system acts for) has the part the rule
   // names, e.g. is the assignee for AnswerConsult, a participant for
   // GetConsult, an organiser for BookConference.
-  absl::optional<bool> participant;
+  absl::optional<bool> participant = absl::nullopt;
   // Whether the presence, offers or on-call time the request names are the
   // caller's own.
-  absl::optional<bool> self;
+  absl::optional<bool> self = absl::nullopt;
 };
 
 enum class PatientDataAccess {

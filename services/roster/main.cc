@@ -4,6 +4,7 @@
 #include "common/server/service_main.h"
 #include "samspar/v1/roster.grpc.pb.h"
 #include "services/roster/roster_schema.h"
+#include "services/roster/roster_service.h"
 
 int main(int argc, char** argv) {
   return samspar::server::RunService(
@@ -11,6 +12,10 @@ int main(int argc, char** argv) {
       {.name = "roster",
        .usage = "samspar-roster --database=PATH [flags]: the roster service",
        .migrations = samspar::roster::kRosterMigrations,
-       .make_services =
-           samspar::server::GeneratedApiOnly<samspar::v1::RosterService>});
+       .make_services = [](samspar::server::ServiceContext& context) -> absl::StatusOr<samspar::server::ServiceList> {
+         samspar::server::ServiceList services;
+         services.push_back(samspar::server::MakeService<samspar::v1::RosterService,
+                                                         samspar::roster::RosterServiceImpl>(context));
+         return services;
+       }});
 }

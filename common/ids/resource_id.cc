@@ -1,16 +1,20 @@
-#include "common/audit/entry_id.h"
+#include "common/ids/resource_id.h"
 
+#include <openssl/sha.h>
+
+#include <array>
 #include <cstdint>
 
 #include "absl/random/random.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/string_view.h"
+#include "absl/strings/str_cat.h"
 
-namespace samspar::audit {
+namespace samspar::ids {
 namespace {
 
 // Crockford's base 32 in lowercase: digits and letters except i, l, o, u.
 constexpr absl::string_view kAlphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+constexpr int kIdChars = 26;
 constexpr int kTimeChars = 10;    // 50 bits, holding the 48-bit millisecond
 constexpr int kRandomChars = 16;  // 80 random bits
 constexpr int kLongestDigitRun = 9;
@@ -26,23 +30,40 @@ bool HasLongDigitRun(absl::string_view id) {
 
 }  // namespace
 
-std::string NewEntryId(absl::Time time) {
+std::string NewResourceId(absl::Time time) {
   thread_local absl::BitGen random;
   uint64_t millis = static_cast<uint64_t>(absl::ToUnixMillis(time));
-  std::string id(kTimeChars + kRandomChars, '0');
+  std::string id(kIdChars, '0');
   while (true) {
     for (int i = 0; i < kTimeChars; ++i) {
       id[i] = kAlphabet[(millis >> (5 * (kTimeChars - 1 - i))) & 31];
     }
-    for (int i = kTimeChars; i < kTimeChars + kRandomChars; ++i) {
+    for (int i = kTimeChars; i < kIdChars; ++i) {
       id[i] = kAlphabet[absl::Uniform<size_t>(random, 0, kAlphabet.size())];
     }
     if (!HasLongDigitRun(id)) return id;
     // A millisecond written in digits only cannot begin an id: take the next
-    // one that can. The id need only sort with its time; the entry's exact
+    // one that can. The id need only sort with its time; the resource's exact
     // time is stored beside it.
     if (HasLongDigitRun(absl::string_view(id).substr(0, kTimeChars))) ++millis;
   }
 }
 
-}  // namespace samspar::audit
+std::string DerivedResourceId(absl::string_view key) {
+  // A digest that happens to spell a long digit run is taken again with a
+  // counter, so the result stays a function of the key alone.
+  for (int attempt = 0;; ++attempt) {
+    std::string input = attempt == 0 ? std::string(key) : absl::StrCat(key, "#", attempt);
+    std::array<unsigned char, SHA256_DIGEST_LENGTH> digest;
+    SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest.data());
+    std::string id(kIdChars, '0');
+    for (int i = 0; i < kIdChars; ++i) {
+      int bit = 5 * i;
+      int value = ((digest[bit / 8] << 8 | digest[bit / 8 + 1]) >> (11 - bit % 8)) & 31;
+      id[i] = kAlphabet[value];
+    }
+    if (!HasLongDigitRun(id)) return id;
+  }
+}
+
+}  // namespace samspar::ids

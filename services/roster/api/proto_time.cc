@@ -1,0 +1,144 @@
+#include "services/roster/api/proto_time.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+
+namespace samspar::roster {
+
+google::protobuf::Timestamp ToProto(absl::Time time) {
+  google::protobuf::Timestamp timestamp;
+  int64_t micros = absl::ToUnixMicros(time);
+  int64_t seconds = micros >= 0 ? micros / 1'000'000 : -((-micros + 999'999) / 1'000'000);
+  timestamp.set_seconds(seconds);
+  timestamp.set_nanos(static_cast<int32_t>((micros - seconds * 1'000'000) * 1000));
+  return timestamp;
+}
+
+absl::Time FromProto(const google::protobuf::Timestamp& timestamp) {
+  return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
+}
+
+google::protobuf::Duration ToProtoDuration(absl::Duration duration) {
+  google::protobuf::Duration proto;
+  int64_t nanos = absl::ToInt64Nanoseconds(duration);
+  proto.set_seconds(nanos / 1'000'000'000);
+  proto.set_nanos(static_cast<int32_t>(nanos % 1'000'000'000));
+  return proto;
+}
+
+absl::Duration FromProto(const google::protobuf::Duration& duration) {
+  return absl::Seconds(duration.seconds()) + absl::Nanoseconds(duration.nanos());
+}
+
+v1::Interval ToProto(const calendar::Interval& interval) {
+  v1::Interval proto;
+  *proto.mutable_start_time() = ToProto(interval.start);
+  *proto.mutable_end_time() = ToProto(interval.end);
+  return proto;
+}
+
+v1::LocalDate ToProto(absl::CivilDay day) {
+  v1::LocalDate date;
+  date.set_year(static_cast<int32_t>(day.year()));
+  date.set_month(day.month());
+  date.set_day(day.day());
+  return date;
+}
+
+absl::StatusOr<calendar::Interval> ReadInterval(const v1::Interval& interval, absl::Duration longest,
+                                                absl::string_view field) {
+  if (!interval.has_start_time()) {
+    return FieldError(absl::StrCat(field, ".start_time"), "FIELD_REQUIRED",
+                      absl::StrCat(field, ".start_time is required"));
+  }
+  if (!interval.has_end_time()) {
+    return FieldError(absl::StrCat(field, ".end_time"), "FIELD_REQUIRED", absl::StrCat(field, ".end_time is required"));
+  }
+  calendar::Interval read{FromProto(interval.start_time()), FromProto(interval.end_time())};
+  if (read.empty()) {
+    return FieldError(field, "INVALID_TIME_RANGE", absl::StrCat(field, " must end after it starts"));
+  }
+  if (read.length() > longest) {
+    return FieldError(field, "INVALID_TIME_RANGE",
+                      absl::StrCat(field, " may be at most ", absl::ToInt64Hours(longest) / 24, " days long"));
+  }
+  return read;
+}
+
+absl::StatusOr<absl::CivilDay> ReadLocalDate(const v1::LocalDate& date, absl::string_view field) {
+  absl::CivilDay day(date.year(), date.month(), date.day());
+  if (date.year() < 2000 || date.year() > 2199 || day.year() != date.year() || day.month() != date.month() ||
+      day.day() != date.day()) {
+    return FieldError(field, "FIELD_INVALID", absl::StrCat(field, " is not a date between 2000 and 2199"));
+  }
+  return day;
+}
+
+absl::StatusOr<calendar::TimeOfDay> ReadTimeOfDay(const v1::LocalTimeOfDay& time, bool allow_midnight_end,
+                                                  absl::string_view field) {
+  bool midnight_end = allow_midnight_end && time.hours() == 24 && time.minutes() == 0;
+  if (!midnight_end && (time.hours() < 0 || time.hours() > 23 || time.minutes() < 0 || time.minutes() > 59)) {
+    return FieldError(field, "FIELD_INVALID",
+                      absl::StrCat(field, " must be a time of day (hours 0-23, minutes 0-59)",
+                                   allow_midnight_end ? ", or 24:00" : ""));
+  }
+  return calendar::TimeOfDay{time.hours(), time.minutes()};
+}
+
+absl::StatusOr<WeeklyHours> ReadWeeklyHours(const v1::WeeklyHours& hours, absl::string_view field) {
+  if (hours.around_the_clock()) {
+    if (hours.windows_size() > 0 || hours.public_holidays() != v1::PUBLIC_HOLIDAY_RULE_UNSPECIFIED) {
+      return FieldError(field, "FIELD_INVALID",
+                        absl::StrCat(field, ": around_the_clock takes no windows and no public_holidays rule"));
+    }
+    return WeeklyHours::AroundTheClock();
+  }
+  if (hours.windows_size() == 0) {
+    return FieldError(absl::StrCat(field, ".windows"), "FIELD_REQUIRED",
+                      absl::StrCat(field, " needs windows unless around_the_clock is set"));
+  }
+  HolidayRule rule;
+  switch (hours.public_holidays()) {
+    case v1::PUBLIC_HOLIDAY_RULE_IGNORE:
+      rule = HolidayRule::kIgnore;
+      break;
+    case v1::PUBLIC_HOLIDAY_RULE_CLOSED:
+      rule = HolidayRule::kClosed;
+      break;
+    case v1::PUBLIC_HOLIDAY_RULE_AS_SUNDAY:
+      rule = HolidayRule::kAsSunday;
+      break;
+    default:
+      return FieldError(absl::StrCat(field, ".public_holidays"), "FIELD_REQUIRED",
+                        absl::StrCat(field, ".public_holidays must say how public holidays are treated"));
+  }
+  std::vector<HoursWindow> windows;
+  for (int i = 0; i < hours.windows_size(); ++i) {
+    const v1::HoursWindow& window = hours.windows(i);
+    std::string at = absl::StrCat(field, ".windows[", i, "]");
+    if (window.days_size() == 0) {
+      return FieldError(absl::StrCat(at, ".days"), "FIELD_REQUIRED", absl::StrCat(at, ".days needs at least one day"));
+    }
+    HoursWindow read;
+    for (int day : window.days()) {
+      if (day < v1::DAY_OF_WEEK_MONDAY || day > v1::DAY_OF_WEEK_SUNDAY) {
+        return FieldError(absl::StrCat(at, ".days"), "FIELD_INVALID", absl::StrCat(at, ".days holds an unknown day"));
+      }
+      // absl::Weekday counts from Monday = 0.
+      read.days.push_back(static_cast<absl::Weekday>(day - 1));
+    }
+    absl::StatusOr<calendar::TimeOfDay> start = ReadTimeOfDay(window.start_time(), false, absl::StrCat(at, ".start_time"));
+    if (!start.ok()) return start.status();
+    absl::StatusOr<calendar::TimeOfDay> end = ReadTimeOfDay(window.end_time(), true, absl::StrCat(at, ".end_time"));
+    if (!end.ok()) return end.status();
+    read.start = *start;
+    read.end = *end;
+    windows.push_back(std::move(read));
+  }
+  return WeeklyHours(std::move(windows), rule);
+}
+
+}  // namespace samspar::roster

@@ -1,0 +1,67 @@
+#include "services/roster/api/resource_names.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/types/optional.h"
+#include "common/audit/resource_name.h"
+#include "common/status/errors.h"
+
+namespace samspar::roster {
+namespace {
+
+absl::Status InvalidName(absl::string_view field, absl::string_view pattern) {
+  return FieldError(field, "INVALID_NAME", absl::StrCat(field, " must have the form ", pattern));
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ParseRegion(absl::string_view parent, absl::string_view field) {
+  absl::optional<std::vector<std::string>> parts = audit::MatchName(parent, "regions/{region}");
+  if (!parts.has_value() || !audit::IsRegionCode((*parts)[0])) return InvalidName(field, "regions/{region}");
+  return (*parts)[0];
+}
+
+absl::StatusOr<RegionalName> ParseRegional(absl::string_view name, absl::string_view collection,
+                                           absl::string_view field) {
+  std::string pattern = absl::StrCat("regions/{region}/", collection, "/{id}");
+  absl::optional<std::vector<std::string>> parts = audit::MatchName(name, pattern);
+  if (!parts.has_value() || !audit::IsRegionCode((*parts)[0])) return InvalidName(field, pattern);
+  return RegionalName{(*parts)[0], (*parts)[1]};
+}
+
+absl::StatusOr<LineChildName> ParseLineChild(absl::string_view name, absl::string_view collection,
+                                             absl::string_view field) {
+  std::string pattern = absl::StrCat("regions/{region}/lines/{line}/", collection, "/{id}");
+  absl::optional<std::vector<std::string>> parts = audit::MatchName(name, pattern);
+  if (!parts.has_value() || !audit::IsRegionCode((*parts)[0]) || (*parts)[1] == "-") {
+    return InvalidName(field, pattern);
+  }
+  return LineChildName{(*parts)[0], LineName((*parts)[0], (*parts)[1]), (*parts)[2]};
+}
+
+absl::StatusOr<LineParent> ParseLineParent(absl::string_view parent, bool allow_all_lines, absl::string_view field) {
+  absl::optional<std::vector<std::string>> parts = audit::MatchName(parent, "regions/{region}/lines/{line}");
+  if (!parts.has_value() || !audit::IsRegionCode((*parts)[0]) || ((*parts)[1] == "-" && !allow_all_lines)) {
+    return InvalidName(field, allow_all_lines ? "regions/{region}/lines/{line} or regions/{region}/lines/-"
+                                              : "regions/{region}/lines/{line}");
+  }
+  if ((*parts)[1] == "-") return LineParent{(*parts)[0], ""};
+  return LineParent{(*parts)[0], std::string(parent)};
+}
+
+std::string RegionName(absl::string_view region) { return absl::StrCat("regions/", region); }
+
+std::string UnitName(absl::string_view region, absl::string_view hsa_id) {
+  return absl::StrCat("regions/", region, "/units/", hsa_id);
+}
+
+std::string PractitionerName(absl::string_view region, absl::string_view hsa_id) {
+  return absl::StrCat("regions/", region, "/practitioners/", hsa_id);
+}
+
+std::string LineName(absl::string_view region, absl::string_view id) {
+  return absl::StrCat("regions/", region, "/lines/", id);
+}
+
+}  // namespace samspar::roster

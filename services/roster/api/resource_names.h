@@ -1,0 +1,50 @@
+#ifndef SAMSPAR_SERVICES_ROSTER_API_RESOURCE_NAMES_H_
+#define SAMSPAR_SERVICES_ROSTER_API_RESOURCE_NAMES_H_
+
+// The roster's resource names (roster.proto): parsing what clients send,
+// with INVALID_NAME naming the field, and writing what the server returns.
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace samspar::roster {
+
+// `regions/{region}` -> the region code.
+absl::StatusOr<std::string> ParseRegion(absl::string_view parent, absl::string_view field);
+
+// A name of a resource that lives directly in a region, e.g.
+// `regions/06/units/SE2321000057-E7RT` for collection "units".
+struct RegionalName {
+  std::string region;
+  std::string id;
+};
+absl::StatusOr<RegionalName> ParseRegional(absl::string_view name, absl::string_view collection,
+                                           absl::string_view field);
+
+// A name under a line, e.g. `regions/06/lines/{line}/rotations/{rotation}`.
+struct LineChildName {
+  std::string region;
+  std::string line;  // the line's resource name
+  std::string id;
+};
+absl::StatusOr<LineChildName> ParseLineChild(absl::string_view name, absl::string_view collection,
+                                             absl::string_view field);
+
+// `regions/{region}/lines/{line}` or, where `allow_all_lines`, the wildcard
+// `regions/{region}/lines/-`. `line` is empty for the wildcard.
+struct LineParent {
+  std::string region;
+  std::string line;
+};
+absl::StatusOr<LineParent> ParseLineParent(absl::string_view parent, bool allow_all_lines, absl::string_view field);
+
+std::string RegionName(absl::string_view region);
+std::string UnitName(absl::string_view region, absl::string_view hsa_id);
+std::string PractitionerName(absl::string_view region, absl::string_view hsa_id);
+std::string LineName(absl::string_view region, absl::string_view id);
+
+}  // namespace samspar::roster
+
+#endif  // SAMSPAR_SERVICES_ROSTER_API_RESOURCE_NAMES_H_

@@ -1,0 +1,74 @@
+#include "services/roster/roster_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/auth/authorize.h"
+#include "common/auth/rpc_rule.h"
+#include "common/status/grpc_status.h"
+#include "common/status/macros.h"
+#include "services/roster/api/resource_names.h"
+
+namespace samspar::roster {
+namespace {
+
+// Lets the caller make `rpc` on a resource of `region`, or says why not.
+absl::Status Allow(const identity::Caller& caller, absl::string_view rpc, auth::ResourceFacts facts) {
+  const auth::RpcRule* rule = auth::FindRule(absl::StrCat("/samspar.v1.RosterService/", rpc));
+  if (rule == nullptr) return absl::InternalError(absl::StrCat("no access rule for ", rpc));
+  return auth::Authorize(caller, *rule, facts).status();
+}
+
+}  // namespace
+
+RosterServiceImpl::RosterServiceImpl(server::ServiceContext& context)
+    : guard_(context.guard), units_(context.database) {}
+
+template <typename Handler>
+grpc::ServerUnaryReactor* RosterServiceImpl::Serve(grpc::CallbackServerContext* context, Handler handler) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::StatusOr<identity::Caller> caller = guard_.Admit(*context);
+  reactor->Finish(ToGrpcStatus(caller.ok() ? handler(*caller) : caller.status()));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* RosterServiceImpl::GetUnit(grpc::CallbackServerContext* context,
+                                                     const v1::GetUnitRequest* request, v1::Unit* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(request->name(), "units", "name"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "GetUnit", {.region = name.region}));
+    SAMSPAR_ASSIGN_OR_RETURN(*response, units_.Get(request->name()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RosterServiceImpl::ListUnits(grpc::CallbackServerContext* context,
+                                                       const v1::ListUnitsRequest* request,
+                                                       v1::ListUnitsResponse* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(std::string region, ParseRegion(request->parent(), "parent"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "ListUnits", {.region = region}));
+    SAMSPAR_ASSIGN_OR_RETURN(*response, units_.List(region, *request));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RosterServiceImpl::CreateUnit(grpc::CallbackServerContext* context,
+                                                        const v1::CreateUnitRequest* request, v1::Unit* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(std::string region, ParseRegion(request->parent(), "parent"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "CreateUnit", {.region = region}));
+    SAMSPAR_ASSIGN_OR_RETURN(*response, units_.Create(region, *request, absl::Now()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RosterServiceImpl::UpdateUnit(grpc::CallbackServerContext* context,
+                                                        const v1::UpdateUnitRequest* request, v1::Unit* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(request->unit().name(), "units", "unit.name"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "UpdateUnit", {.region = name.region}));
+    SAMSPAR_ASSIGN_OR_RETURN(*response, units_.Update(*request, absl::Now()));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace samspar::roster
