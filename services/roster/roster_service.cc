@@ -20,7 +20,7 @@ absl::Status Allow(const identity::Caller& caller, absl::string_view rpc, auth::
 }  // namespace
 
 RosterServiceImpl::RosterServiceImpl(server::ServiceContext& context)
-    : guard_(context.guard), units_(context.database) {}
+    : guard_(context.guard), units_(context.database), practitioners_(context.database) {}
 
 template <typename Handler>
 grpc::ServerUnaryReactor* RosterServiceImpl::Serve(grpc::CallbackServerContext* context, Handler handler) {
@@ -67,6 +67,51 @@ grpc::ServerUnaryReactor* RosterServiceImpl::UpdateUnit(grpc::CallbackServerCont
     SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(request->unit().name(), "units", "unit.name"));
     SAMSPAR_RETURN_IF_ERROR(Allow(caller, "UpdateUnit", {.region = name.region}));
     SAMSPAR_ASSIGN_OR_RETURN(*response, units_.Update(*request, absl::Now()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RosterServiceImpl::GetPractitioner(grpc::CallbackServerContext* context,
+                                                             const v1::GetPractitionerRequest* request,
+                                                             v1::Practitioner* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(request->name(), "practitioners", "name"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "GetPractitioner", {.region = name.region}));
+    SAMSPAR_ASSIGN_OR_RETURN(*response, practitioners_.Get(request->name()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RosterServiceImpl::ListPractitioners(grpc::CallbackServerContext* context,
+                                                               const v1::ListPractitionersRequest* request,
+                                                               v1::ListPractitionersResponse* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(std::string region, ParseRegion(request->parent(), "parent"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "ListPractitioners", {.region = region}));
+    SAMSPAR_ASSIGN_OR_RETURN(*response, practitioners_.List(region, *request));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RosterServiceImpl::CreatePractitioner(grpc::CallbackServerContext* context,
+                                                                const v1::CreatePractitionerRequest* request,
+                                                                v1::Practitioner* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(std::string region, ParseRegion(request->parent(), "parent"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "CreatePractitioner", {.region = region}));
+    SAMSPAR_ASSIGN_OR_RETURN(*response, practitioners_.Create(region, *request, absl::Now()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RosterServiceImpl::UpdatePractitioner(grpc::CallbackServerContext* context,
+                                                                const v1::UpdatePractitionerRequest* request,
+                                                                v1::Practitioner* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(RegionalName name,
+                             ParseRegional(request->practitioner().name(), "practitioners", "practitioner.name"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "UpdatePractitioner", {.region = name.region}));
+    SAMSPAR_ASSIGN_OR_RETURN(*response, practitioners_.Update(*request, absl::Now()));
     return absl::OkStatus();
   });
 }

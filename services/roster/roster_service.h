@@ -12,6 +12,7 @@
 #include "common/server/call_guard.h"
 #include "common/server/service_main.h"
 #include "samspar/v1/roster.grpc.pb.h"
+#include "services/roster/directory/practitioners.h"
 #include "services/roster/directory/units.h"
 
 namespace samspar::roster {
@@ -28,6 +29,18 @@ class RosterServiceImpl final : public v1::RosterService::CallbackService {
                                        v1::Unit* response) override;
   grpc::ServerUnaryReactor* UpdateUnit(grpc::CallbackServerContext* context, const v1::UpdateUnitRequest* request,
                                        v1::Unit* response) override;
+  grpc::ServerUnaryReactor* GetPractitioner(grpc::CallbackServerContext* context,
+                                            const v1::GetPractitionerRequest* request,
+                                            v1::Practitioner* response) override;
+  grpc::ServerUnaryReactor* ListPractitioners(grpc::CallbackServerContext* context,
+                                              const v1::ListPractitionersRequest* request,
+                                              v1::ListPractitionersResponse* response) override;
+  grpc::ServerUnaryReactor* CreatePractitioner(grpc::CallbackServerContext* context,
+                                               const v1::CreatePractitionerRequest* request,
+                                               v1::Practitioner* response) override;
+  grpc::ServerUnaryReactor* UpdatePractitioner(grpc::CallbackServerContext* context,
+                                               const v1::UpdatePractitionerRequest* request,
+                                               v1::Practitioner* response) override;
 
  private:
   // Runs `handler` for the admitted caller and finishes the call with its
@@ -37,6 +50,7 @@ class RosterServiceImpl final : public v1::RosterService::CallbackService {
 
   server::CallGuard& guard_;
   Units units_;
+  Practitioners practitioners_;
 };
 
 }  // namespace samspar::roster

@@ -6,7 +6,6 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/filter.h"
-#include "common/api/order_by.h"
 #include "common/api/page.h"
 #include "common/api/search_text.h"
 #include "common/api/update_mask.h"
@@ -16,6 +15,7 @@
 #include "common/status/macros.h"
 #include "common/store/request_ids.h"
 #include "services/roster/api/directory_fields.h"
+#include "services/roster/api/list_query.h"
 #include "services/roster/api/proto_time.h"
 #include "services/roster/api/resource_names.h"
 #include "services/roster/roster_version.h"
@@ -184,29 +184,17 @@ absl::StatusOr<v1::Unit> Units::Get(const std::string& name) {
 }
 
 absl::StatusOr<v1::ListUnitsResponse> Units::List(const std::string& region, const v1::ListUnitsRequest& request) {
-  SAMSPAR_ASSIGN_OR_RETURN(api::Filter filter, api::Filter::Parse(request.filter(), Filterable()));
-  SAMSPAR_ASSIGN_OR_RETURN(std::string order,
-                           api::OrderByClause(request.order_by(), Sortable(), "display_name", "hsa_id"));
-  std::string fingerprint = api::RequestFingerprint(request);
-  SAMSPAR_ASSIGN_OR_RETURN(api::Page page, api::ResolvePage(request.page_size(), request.page_token(), fingerprint));
-  api::SqlCondition condition = filter.ToSql();
-  store::ListQuery query;
-  query.where = absl::StrCat("region = ? AND (", condition.sql, ")");
-  query.params.push_back(sql::Value(region));
-  query.order_by = order;
-  query.offset = page.offset;
-  query.limit = page.size + 1;
-  query.params.insert(query.params.end(), condition.params.begin(), condition.params.end());
-  if (!filter.Mentions("state")) {
-    query.where += " AND state = ?";
-    query.params.push_back(static_cast<int>(v1::DIRECTORY_STATE_ACTIVE));
-  }
-  SAMSPAR_ASSIGN_OR_RETURN(std::vector<v1::Unit> units, Table().List(database_, query));
+  SAMSPAR_ASSIGN_OR_RETURN(
+      ListedPage<v1::Unit> page,
+      ListPage(database_, Table(), request, {Filterable(), Sortable(), "display_name", "hsa_id"}, "region = ?",
+               {sql::Value(region)}, [](const api::Filter& filter, store::ListQuery& query) {
+                 if (filter.Mentions("state")) return;
+                 query.where += " AND state = ?";
+                 query.params.push_back(static_cast<int>(v1::DIRECTORY_STATE_ACTIVE));
+               }));
   v1::ListUnitsResponse response;
-  for (size_t i = 0; i < units.size() && static_cast<int>(i) < page.size; ++i) *response.add_units() = units[i];
-  if (static_cast<int>(units.size()) > page.size) {
-    response.set_next_page_token(api::NextPageToken(fingerprint, page.offset + page.size));
-  }
+  for (v1::Unit& unit : page.items) *response.add_units() = std::move(unit);
+  response.set_next_page_token(page.next_page_token);
   return response;
 }
 
