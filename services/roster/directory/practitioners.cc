@@ -10,7 +10,6 @@
 #include "common/api/search_text.h"
 #include "common/api/update_mask.h"
 #include "common/ids/hsa_id.h"
-#include "common/ids/resource_id.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "common/store/request_ids.h"
@@ -18,6 +17,7 @@
 #include "services/roster/api/list_query.h"
 #include "services/roster/api/proto_time.h"
 #include "services/roster/api/resource_names.h"
+#include "services/roster/api/resource_writes.h"
 #include "services/roster/directory/units.h"
 #include "services/roster/roster_version.h"
 
@@ -125,16 +125,7 @@ absl::Status Practitioners::Write(sql::Transaction& tx, const std::string& regio
     ref.set_hsa_id(unit->hsa_id());
     ref.set_display_name(unit->display_name());
   }
-  practitioner.set_etag(ids::NewResourceId(now));
-  *practitioner.mutable_update_time() = ToProto(now);
-  if (existing.has_value()) {
-    *practitioner.mutable_create_time() = existing->create_time();
-    SAMSPAR_RETURN_IF_ERROR(Table().Replace(tx, practitioner, ColumnsOf(practitioner)));
-  } else {
-    *practitioner.mutable_create_time() = ToProto(now);
-    SAMSPAR_RETURN_IF_ERROR(
-        Table().Insert(tx, practitioner, {region, RegionName(region)}, ColumnsOf(practitioner)));
-  }
+  SAMSPAR_RETURN_IF_ERROR(SaveResource(tx, Table(), practitioner, existing, region, ColumnsOf(practitioner), now));
   return BumpRosterVersion(tx);
 }
 
@@ -145,26 +136,19 @@ absl::StatusOr<v1::Practitioner> Practitioners::Create(const std::string& region
   if (!request.has_practitioner()) return FieldError("practitioner", "FIELD_REQUIRED", "practitioner is required");
   SAMSPAR_RETURN_IF_ERROR(Check(request.practitioner(), "practitioner"));
   store::RequestKey key{region, "CreatePractitioner", request.request_id(), api::RequestFingerprint(request)};
-  v1::Practitioner created;
-  SAMSPAR_RETURN_IF_ERROR(database_.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {
-    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<std::string> earlier, store::EarlierResult(tx, key));
-    if (earlier.has_value()) {
-      SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> stored, Table().Get(tx, *earlier));
-      if (!stored.has_value()) return PractitionerNotFound(*earlier);
-      created = *stored;
-      return absl::OkStatus();
-    }
-    created = request.practitioner();
-    std::string name = PractitionerName(region, created.hsa_id());
-    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> existing, Table().Get(tx, name));
-    if (existing.has_value()) {
-      return Error(absl::StatusCode::kAlreadyExists, "PRACTITIONER_ALREADY_EXISTS",
-                   absl::StrCat("practitioner ", name, " exists"));
-    }
-    SAMSPAR_RETURN_IF_ERROR(Write(tx, region, created, absl::nullopt, now));
-    return store::RememberResult(tx, key, created.name(), now);
-  }));
-  return created;
+  return CreateOnce<v1::Practitioner>(
+      database_, Table(), key, PractitionerNotFound,
+      [&](sql::Transaction& tx, v1::Practitioner& created) -> absl::Status {
+        created = request.practitioner();
+        std::string name = PractitionerName(region, created.hsa_id());
+        SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> existing, Table().Get(tx, name));
+        if (existing.has_value()) {
+          return Error(absl::StatusCode::kAlreadyExists, "PRACTITIONER_ALREADY_EXISTS",
+                       absl::StrCat("practitioner ", name, " exists"));
+        }
+        return Write(tx, region, created, absl::nullopt, now);
+      },
+      now);
 }
 
 absl::StatusOr<v1::Practitioner> Practitioners::Get(const std::string& name) {
@@ -193,23 +177,16 @@ absl::StatusOr<v1::Practitioner> Practitioners::Update(const v1::UpdatePractitio
   const v1::Practitioner& patch = request.practitioner();
   SAMSPAR_ASSIGN_OR_RETURN(RegionalName name,
                            ParseRegional(patch.name(), "practitioners", "practitioner.name"));
-  v1::Practitioner updated;
-  SAMSPAR_RETURN_IF_ERROR(database_.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {
-    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> current, Table().Get(tx, patch.name()));
-    if (!current.has_value()) return PractitionerNotFound(patch.name());
-    if (!patch.etag().empty() && patch.etag() != current->etag()) {
-      return Error(absl::StatusCode::kAborted, "ETAG_MISMATCH",
-                   "the practitioner changed since it was read: read it again and retry");
-    }
-    updated = *current;
-    SAMSPAR_RETURN_IF_ERROR(api::ApplyUpdate(
-        patch, request.update_mask(),
-        {.output_only = {"display_name", "create_time", "update_time"}, .immutable = {"hsa_id"}}, "practitioner",
-        updated));
-    SAMSPAR_RETURN_IF_ERROR(Check(updated, "practitioner"));
-    return Write(tx, name.region, updated, current, now);
-  }));
-  return updated;
+  return UpdateUnderEtag<v1::Practitioner>(
+      database_, Table(), patch, PractitionerNotFound,
+      [&](sql::Transaction& tx, const v1::Practitioner& current, v1::Practitioner& updated) -> absl::Status {
+        SAMSPAR_RETURN_IF_ERROR(api::ApplyUpdate(
+            patch, request.update_mask(),
+            {.output_only = {"display_name", "create_time", "update_time"}, .immutable = {"hsa_id"}}, "practitioner",
+            updated));
+        SAMSPAR_RETURN_IF_ERROR(Check(updated, "practitioner"));
+        return Write(tx, name.region, updated, current, now);
+      });
 }
 
 }  // namespace samspar::roster

@@ -10,7 +10,6 @@
 #include "common/api/search_text.h"
 #include "common/api/update_mask.h"
 #include "common/ids/hsa_id.h"
-#include "common/ids/resource_id.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "common/store/request_ids.h"
@@ -18,6 +17,7 @@
 #include "services/roster/api/list_query.h"
 #include "services/roster/api/proto_time.h"
 #include "services/roster/api/resource_names.h"
+#include "services/roster/api/resource_writes.h"
 #include "services/roster/roster_version.h"
 
 namespace samspar::roster {
@@ -138,15 +138,7 @@ absl::Status Units::Write(sql::Transaction& tx, const std::string& region, v1::U
                    "the unit owns active lines: retire them or move them to another unit first");
     }
   }
-  unit.set_etag(ids::NewResourceId(now));
-  *unit.mutable_update_time() = ToProto(now);
-  if (existing.has_value()) {
-    *unit.mutable_create_time() = existing->create_time();
-    SAMSPAR_RETURN_IF_ERROR(Table().Replace(tx, unit, ColumnsOf(unit)));
-  } else {
-    *unit.mutable_create_time() = ToProto(now);
-    SAMSPAR_RETURN_IF_ERROR(Table().Insert(tx, unit, {region, RegionName(region)}, ColumnsOf(unit)));
-  }
+  SAMSPAR_RETURN_IF_ERROR(SaveResource(tx, Table(), unit, existing, region, ColumnsOf(unit), now));
   return BumpRosterVersion(tx);
 }
 
@@ -156,25 +148,18 @@ absl::StatusOr<v1::Unit> Units::Create(const std::string& region, const v1::Crea
   if (!request.has_unit()) return FieldError("unit", "FIELD_REQUIRED", "unit is required");
   SAMSPAR_RETURN_IF_ERROR(Check(request.unit(), "unit"));
   store::RequestKey key{region, "CreateUnit", request.request_id(), api::RequestFingerprint(request)};
-  v1::Unit created;
-  SAMSPAR_RETURN_IF_ERROR(database_.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {
-    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<std::string> earlier, store::EarlierResult(tx, key));
-    if (earlier.has_value()) {
-      SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Unit> unit, Table().Get(tx, *earlier));
-      if (!unit.has_value()) return UnitNotFound(*earlier);
-      created = *unit;
-      return absl::OkStatus();
-    }
-    created = request.unit();
-    std::string name = UnitName(region, created.hsa_id());
-    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Unit> existing, Table().Get(tx, name));
-    if (existing.has_value()) {
-      return Error(absl::StatusCode::kAlreadyExists, "UNIT_ALREADY_EXISTS", absl::StrCat("unit ", name, " exists"));
-    }
-    SAMSPAR_RETURN_IF_ERROR(Write(tx, region, created, absl::nullopt, now, "unit"));
-    return store::RememberResult(tx, key, created.name(), now);
-  }));
-  return created;
+  return CreateOnce<v1::Unit>(
+      database_, Table(), key, UnitNotFound,
+      [&](sql::Transaction& tx, v1::Unit& created) -> absl::Status {
+        created = request.unit();
+        std::string name = UnitName(region, created.hsa_id());
+        SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Unit> existing, Table().Get(tx, name));
+        if (existing.has_value()) {
+          return Error(absl::StatusCode::kAlreadyExists, "UNIT_ALREADY_EXISTS", absl::StrCat("unit ", name, " exists"));
+        }
+        return Write(tx, region, created, absl::nullopt, now, "unit");
+      },
+      now);
 }
 
 absl::StatusOr<v1::Unit> Units::Get(const std::string& name) {
@@ -201,22 +186,15 @@ absl::StatusOr<v1::ListUnitsResponse> Units::List(const std::string& region, con
 absl::StatusOr<v1::Unit> Units::Update(const v1::UpdateUnitRequest& request, absl::Time now) {
   const v1::Unit& patch = request.unit();
   SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(patch.name(), "units", "unit.name"));
-  v1::Unit updated;
-  SAMSPAR_RETURN_IF_ERROR(database_.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {
-    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Unit> current, Table().Get(tx, patch.name()));
-    if (!current.has_value()) return UnitNotFound(patch.name());
-    if (!patch.etag().empty() && patch.etag() != current->etag()) {
-      return Error(absl::StatusCode::kAborted, "ETAG_MISMATCH",
-                   "the unit changed since it was read: read it again and retry");
-    }
-    updated = *current;
-    SAMSPAR_RETURN_IF_ERROR(api::ApplyUpdate(
-        patch, request.update_mask(), {.output_only = {"create_time", "update_time"}, .immutable = {"hsa_id"}},
-        "unit", updated));
-    SAMSPAR_RETURN_IF_ERROR(Check(updated, "unit"));
-    return Write(tx, name.region, updated, current, now, "unit");
-  }));
-  return updated;
+  return UpdateUnderEtag<v1::Unit>(
+      database_, Table(), patch, UnitNotFound,
+      [&](sql::Transaction& tx, const v1::Unit& current, v1::Unit& updated) -> absl::Status {
+        SAMSPAR_RETURN_IF_ERROR(api::ApplyUpdate(
+            patch, request.update_mask(), {.output_only = {"create_time", "update_time"}, .immutable = {"hsa_id"}},
+            "unit", updated));
+        SAMSPAR_RETURN_IF_ERROR(Check(updated, "unit"));
+        return Write(tx, name.region, updated, current, now, "unit");
+      });
 }
 
 }  // namespace samspar::roster
