@@ -84,6 +84,9 @@ export SAMSPAR_SIGNING_KEY_FILE="$pki_dir/token-signing-key.pem"
 "$samspar" jwks >"$pki_dir/jwks.json"
 
 for service in "${services[@]}"; do
+  service_flags=()
+  # Presence lives in the local Redis.
+  if [[ "$service" == roster ]]; then service_flags=(--redis="127.0.0.1:$redis_port"); fi
   "$build_dir/services/$service/samspar-$service" \
     --listen="127.0.0.1:${grpc_port[$service]}" \
     --http_listen="127.0.0.1:${http_port[$service]}" \
@@ -92,6 +95,7 @@ for service in "${services[@]}"; do
     --tls_key_file="$pki_dir/server-key.pem" \
     --tls_client_ca_file="$pki_dir/ca.pem" \
     --jwks_file="$pki_dir/jwks.json" \
+    "${service_flags[@]}" \
     >>"$data_dir/logs/$service.log" 2>&1 &
   echo $! >"$run_dir/$service.pid"
 done

@@ -19,8 +19,8 @@ namespace samspar::api {
 struct FieldRules {
   // Set by the server: ignored when sent without a mask, refused in a mask.
   // `name` and `etag` are always treated so.
-  absl::flat_hash_set<std::string> output_only;
-  absl::flat_hash_set<std::string> immutable;
+  absl::flat_hash_set<std::string> output_only = {};
+  absl::flat_hash_set<std::string> immutable = {};
 };
 
 // `current` with the fields of `patch` that `mask` selects. `field_prefix`

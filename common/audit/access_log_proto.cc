@@ -58,9 +58,12 @@ void ToProto(const PatientId& patient, v1::PatientIdentifier& identifier) {
   }
 }
 
+}  // namespace
+
 // The practitioners and units of an entry are in the log's region: only its
 // own callers reach it.
-void ToProto(const Actor& actor, absl::string_view region, v1::Actor& out) {
+v1::Actor ToProto(const Actor& actor, absl::string_view region) {
+  v1::Actor out;
   out.set_kind(ToApi<v1::ActorKind>(actor.kind));
   if (!actor.hsa_id.empty()) {
     out.mutable_practitioner()->set_name(
@@ -78,9 +81,8 @@ void ToProto(const Actor& actor, absl::string_view region, v1::Actor& out) {
     out.mutable_unit()->set_name(absl::StrCat("regions/", region, "/units/", actor.unit_hsa_id));
     out.mutable_unit()->set_hsa_id(actor.unit_hsa_id);
   }
+  return out;
 }
-
-}  // namespace
 
 SearchRequest FromProto(const v1::SearchAccessLogRequest& request) {
   SearchRequest plain{.parent = request.parent(),
@@ -120,7 +122,7 @@ v1::AccessLogEntry ToProto(const AccessRecord& record, absl::string_view log) {
   entry.set_name(
       absl::StrCat("regions/", record.region, "/services/", log, "/accessLogEntries/", record.id));
   ToProto(record.time, *entry.mutable_access_time());
-  ToProto(record.actor, record.region, *entry.mutable_actor());
+  *entry.mutable_actor() = ToProto(record.actor, record.region);
   if (record.patient.has_value()) ToProto(*record.patient, *entry.mutable_patient());
   if (record.previous_patient.has_value()) {
     ToProto(*record.previous_patient, *entry.mutable_previous_patient());

@@ -13,6 +13,10 @@ namespace samspar::audit {
 
 SearchRequest FromProto(const v1::SearchAccessLogRequest& request);
 
+// Who acted, as every resource that records its author shows it; people and
+// units named in `region`.
+v1::Actor ToProto(const Actor& actor, absl::string_view region);
+
 // The entry as `regions/{region}/services/{log}/accessLogEntries/{id}`.
 v1::AccessLogEntry ToProto(const AccessRecord& record, absl::string_view log);
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "absl/time/time.h"
 #include "absl/types/optional.h"
 
 namespace samspar::identity {
@@ -44,6 +45,8 @@ struct Caller {
   absl::optional<Person> person;  // set for a person, and for a delegation
   absl::optional<System> system;  // set for a system, and for a delegation
   std::string token_id;           // the token's `jti`, for the audit trail
+  // When the token stops being accepted: a stream it opened ends then.
+  absl::Time accepted_until = absl::InfiniteFuture();
 
   bool IsPerson() const { return person.has_value() && !system.has_value(); }
   bool IsSystem() const { return system.has_value() && !person.has_value(); }

@@ -243,6 +243,7 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view bearer_token) con
   if (!first_use.ok()) return first_use.status();
   if (!*first_use) return TokenError(kTokenReplayed, "token was used before (its jti is known)");
   caller->token_id = *std::move(token_id);
+  caller->accepted_until = *accepted_until;
   return caller;
 }
 

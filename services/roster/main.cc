@@ -3,6 +3,7 @@
 
 #include "common/server/service_main.h"
 #include "samspar/v1/roster.grpc.pb.h"
+#include "services/roster/roster_options.h"
 #include "services/roster/roster_schema.h"
 #include "services/roster/roster_service.h"
 
@@ -13,9 +14,11 @@ int main(int argc, char** argv) {
        .usage = "samspar-roster --database=PATH [flags]: the roster service",
        .migrations = samspar::roster::kRosterMigrations,
        .make_services = [](samspar::server::ServiceContext& context) -> absl::StatusOr<samspar::server::ServiceList> {
+         absl::StatusOr<samspar::roster::RosterOptions> options = samspar::roster::RosterOptionsFromFlags();
+         if (!options.ok()) return options.status();
          samspar::server::ServiceList services;
          services.push_back(samspar::server::MakeService<samspar::v1::RosterService,
-                                                         samspar::roster::RosterServiceImpl>(context));
+                                                         samspar::roster::RosterServiceImpl>(context, *options));
          return services;
        }});
 }

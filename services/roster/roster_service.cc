@@ -8,27 +8,26 @@
 #include "services/roster/api/resource_names.h"
 
 namespace samspar::roster {
-namespace {
 
-// Lets the caller make `rpc` on a resource of `region`, or says why not.
 absl::Status Allow(const identity::Caller& caller, absl::string_view rpc, auth::ResourceFacts facts) {
   const auth::RpcRule* rule = auth::FindRule(absl::StrCat("/samspar.v1.RosterService/", rpc));
   if (rule == nullptr) return absl::InternalError(absl::StrCat("no access rule for ", rpc));
   return auth::Authorize(caller, *rule, facts).status();
 }
 
-}  // namespace
-
-RosterServiceImpl::RosterServiceImpl(server::ServiceContext& context)
-    : guard_(context.guard), units_(context.database), practitioners_(context.database) {}
-
-template <typename Handler>
-grpc::ServerUnaryReactor* RosterServiceImpl::Serve(grpc::CallbackServerContext* context, Handler handler) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<identity::Caller> caller = guard_.Admit(*context);
-  reactor->Finish(ToGrpcStatus(caller.ok() ? handler(*caller) : caller.status()));
-  return reactor;
-}
+RosterServiceImpl::RosterServiceImpl(server::ServiceContext& context, const RosterOptions& options)
+    : guard_(context.guard),
+      units_(context.database),
+      practitioners_(context.database),
+      directory_import_(context.database),
+      lines_(context.database),
+      rotations_(context.database),
+      shifts_(context.database),
+      overrides_(context.database),
+      presence_store_(options.redis),
+      on_call_(context.database, presence_store_, options.zone),
+      presences_(context.database, presence_store_),
+      presence_watches_(context.database, on_call_, presence_store_, options.redis) {}
 
 grpc::ServerUnaryReactor* RosterServiceImpl::GetUnit(grpc::CallbackServerContext* context,
                                                      const v1::GetUnitRequest* request, v1::Unit* response) {
@@ -112,6 +111,17 @@ grpc::ServerUnaryReactor* RosterServiceImpl::UpdatePractitioner(grpc::CallbackSe
                              ParseRegional(request->practitioner().name(), "practitioners", "practitioner.name"));
     SAMSPAR_RETURN_IF_ERROR(Allow(caller, "UpdatePractitioner", {.region = name.region}));
     SAMSPAR_ASSIGN_OR_RETURN(*response, practitioners_.Update(*request, absl::Now()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RosterServiceImpl::ImportDirectory(grpc::CallbackServerContext* context,
+                                                             const v1::ImportDirectoryRequest* request,
+                                                             v1::ImportDirectoryResponse* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(std::string region, ParseRegion(request->parent(), "parent"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "ImportDirectory", {.region = region}));
+    SAMSPAR_ASSIGN_OR_RETURN(*response, directory_import_.Run(region, *request, absl::Now()));
     return absl::OkStatus();
   });
 }

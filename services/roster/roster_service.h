@@ -8,18 +8,34 @@
 
 #include <string>
 
+#include "common/auth/authorize.h"
 #include "common/identity/caller.h"
 #include "common/server/call_guard.h"
 #include "common/server/service_main.h"
+#include "common/status/grpc_status.h"
 #include "samspar/v1/roster.grpc.pb.h"
+#include "services/roster/availability/presence_watch.h"
+#include "services/roster/availability/presences.h"
+#include "services/roster/directory/directory_import.h"
 #include "services/roster/directory/practitioners.h"
 #include "services/roster/directory/units.h"
+#include "services/roster/lines/lines.h"
+#include "services/roster/oncall/on_call.h"
+#include "services/roster/presence/presence_store.h"
+#include "services/roster/roster_options.h"
+#include "services/roster/schedules/line_overrides.h"
+#include "services/roster/schedules/rotations.h"
+#include "services/roster/schedules/shifts.h"
 
 namespace samspar::roster {
 
+// Lets the caller make `rpc` on a resource of the facts' region, or says why
+// not.
+absl::Status Allow(const identity::Caller& caller, absl::string_view rpc, auth::ResourceFacts facts);
+
 class RosterServiceImpl final : public v1::RosterService::CallbackService {
  public:
-  explicit RosterServiceImpl(server::ServiceContext& context);
+  RosterServiceImpl(server::ServiceContext& context, const RosterOptions& options);
 
   grpc::ServerUnaryReactor* GetUnit(grpc::CallbackServerContext* context, const v1::GetUnitRequest* request,
                                     v1::Unit* response) override;
@@ -41,16 +57,99 @@ class RosterServiceImpl final : public v1::RosterService::CallbackService {
   grpc::ServerUnaryReactor* UpdatePractitioner(grpc::CallbackServerContext* context,
                                                const v1::UpdatePractitionerRequest* request,
                                                v1::Practitioner* response) override;
+  grpc::ServerUnaryReactor* ImportDirectory(grpc::CallbackServerContext* context,
+                                            const v1::ImportDirectoryRequest* request,
+                                            v1::ImportDirectoryResponse* response) override;
+
+  grpc::ServerUnaryReactor* GetLine(grpc::CallbackServerContext* context, const v1::GetLineRequest* request,
+                                    v1::Line* response) override;
+  grpc::ServerUnaryReactor* ListLines(grpc::CallbackServerContext* context, const v1::ListLinesRequest* request,
+                                      v1::ListLinesResponse* response) override;
+  grpc::ServerUnaryReactor* CreateLine(grpc::CallbackServerContext* context, const v1::CreateLineRequest* request,
+                                       v1::Line* response) override;
+  grpc::ServerUnaryReactor* UpdateLine(grpc::CallbackServerContext* context, const v1::UpdateLineRequest* request,
+                                       v1::Line* response) override;
+
+  grpc::ServerUnaryReactor* GetRotation(grpc::CallbackServerContext* context, const v1::GetRotationRequest* request,
+                                        v1::Rotation* response) override;
+  grpc::ServerUnaryReactor* ListRotations(grpc::CallbackServerContext* context, const v1::ListRotationsRequest* request,
+                                          v1::ListRotationsResponse* response) override;
+  grpc::ServerUnaryReactor* CreateRotation(grpc::CallbackServerContext* context,
+                                           const v1::CreateRotationRequest* request, v1::Rotation* response) override;
+  grpc::ServerUnaryReactor* UpdateRotation(grpc::CallbackServerContext* context,
+                                           const v1::UpdateRotationRequest* request, v1::Rotation* response) override;
+  grpc::ServerUnaryReactor* DeleteRotation(grpc::CallbackServerContext* context,
+                                           const v1::DeleteRotationRequest* request,
+                                           google::protobuf::Empty* response) override;
+  grpc::ServerUnaryReactor* GetShift(grpc::CallbackServerContext* context, const v1::GetShiftRequest* request,
+                                     v1::Shift* response) override;
+  grpc::ServerUnaryReactor* ListShifts(grpc::CallbackServerContext* context, const v1::ListShiftsRequest* request,
+                                       v1::ListShiftsResponse* response) override;
+  grpc::ServerUnaryReactor* CreateShift(grpc::CallbackServerContext* context, const v1::CreateShiftRequest* request,
+                                        v1::Shift* response) override;
+  grpc::ServerUnaryReactor* UpdateShift(grpc::CallbackServerContext* context, const v1::UpdateShiftRequest* request,
+                                        v1::Shift* response) override;
+  grpc::ServerUnaryReactor* DeleteShift(grpc::CallbackServerContext* context, const v1::DeleteShiftRequest* request,
+                                        google::protobuf::Empty* response) override;
+  grpc::ServerUnaryReactor* GetOverride(grpc::CallbackServerContext* context, const v1::GetOverrideRequest* request,
+                                        v1::Override* response) override;
+  grpc::ServerUnaryReactor* ListOverrides(grpc::CallbackServerContext* context, const v1::ListOverridesRequest* request,
+                                          v1::ListOverridesResponse* response) override;
+  grpc::ServerUnaryReactor* CreateOverride(grpc::CallbackServerContext* context,
+                                           const v1::CreateOverrideRequest* request, v1::Override* response) override;
+  grpc::ServerUnaryReactor* UpdateOverride(grpc::CallbackServerContext* context,
+                                           const v1::UpdateOverrideRequest* request, v1::Override* response) override;
+  grpc::ServerUnaryReactor* DeleteOverride(grpc::CallbackServerContext* context,
+                                           const v1::DeleteOverrideRequest* request,
+                                           google::protobuf::Empty* response) override;
+
+  grpc::ServerUnaryReactor* ResolveOnCall(grpc::CallbackServerContext* context, const v1::ResolveOnCallRequest* request,
+                                          v1::ResolveOnCallResponse* response) override;
+  grpc::ServerUnaryReactor* FindOnCall(grpc::CallbackServerContext* context, const v1::FindOnCallRequest* request,
+                                       v1::FindOnCallResponse* response) override;
+  grpc::ServerUnaryReactor* ListDuties(grpc::CallbackServerContext* context, const v1::ListDutiesRequest* request,
+                                       v1::ListDutiesResponse* response) override;
+  grpc::ServerUnaryReactor* ListCoverageGaps(grpc::CallbackServerContext* context,
+                                             const v1::ListCoverageGapsRequest* request,
+                                             v1::ListCoverageGapsResponse* response) override;
+  grpc::ServerUnaryReactor* ComputeCoverageReport(grpc::CallbackServerContext* context,
+                                                  const v1::ComputeCoverageReportRequest* request,
+                                                  v1::CoverageReport* response) override;
+  grpc::ServerUnaryReactor* UpdatePresence(grpc::CallbackServerContext* context,
+                                           const v1::UpdatePresenceRequest* request, v1::Presence* response) override;
+  grpc::ServerUnaryReactor* Heartbeat(grpc::CallbackServerContext* context, const v1::HeartbeatRequest* request,
+                                      v1::Presence* response) override;
+  grpc::ServerUnaryReactor* GetPresence(grpc::CallbackServerContext* context, const v1::GetPresenceRequest* request,
+                                        v1::Presence* response) override;
+  grpc::ServerUnaryReactor* BatchGetPresence(grpc::CallbackServerContext* context,
+                                             const v1::BatchGetPresenceRequest* request,
+                                             v1::BatchGetPresenceResponse* response) override;
+  grpc::ServerWriteReactor<v1::WatchPresenceResponse>* WatchPresence(grpc::CallbackServerContext* context,
+                                                                     const v1::WatchPresenceRequest* request) override;
 
  private:
   // Runs `handler` for the admitted caller and finishes the call with its
   // status.
   template <typename Handler>
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Handler handler);
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Handler handler) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    absl::StatusOr<identity::Caller> caller = guard_.Admit(*context);
+    reactor->Finish(ToGrpcStatus(caller.ok() ? handler(*caller) : caller.status()));
+    return reactor;
+  }
 
   server::CallGuard& guard_;
   Units units_;
   Practitioners practitioners_;
+  DirectoryImport directory_import_;
+  Lines lines_;
+  Rotations rotations_;
+  Shifts shifts_;
+  Overrides overrides_;
+  PresenceStore presence_store_;
+  OnCall on_call_;
+  Presences presences_;
+  PresenceWatches presence_watches_;
 };
 
 }  // namespace samspar::roster

@@ -5,6 +5,8 @@
 // page turned into one query of a resource table, and the page it returns
 // with the token of the next.
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,6 +65,20 @@ absl::StatusOr<ListedPage<Message>> ListPage(sql::Executor& executor, const stor
     listed.next_page_token = api::NextPageToken(fingerprint, page.offset + page.size);
   }
   listed.items = std::move(rows);
+  return listed;
+}
+
+// The page `request` asks for of results computed whole (not read from a
+// table), in their order.
+template <typename Item, typename Request>
+absl::StatusOr<ListedPage<Item>> PageOf(std::vector<Item> all, const Request& request) {
+  std::string fingerprint = api::RequestFingerprint(request);
+  SAMSPAR_ASSIGN_OR_RETURN(api::Page page, api::ResolvePage(request.page_size(), request.page_token(), fingerprint));
+  ListedPage<Item> listed;
+  const size_t begin = std::min(all.size(), static_cast<size_t>(page.offset));
+  const size_t end = std::min(all.size(), begin + static_cast<size_t>(page.size));
+  listed.items.assign(std::make_move_iterator(all.begin() + begin), std::make_move_iterator(all.begin() + end));
+  if (end < all.size()) listed.next_page_token = api::NextPageToken(fingerprint, static_cast<int>(end));
   return listed;
 }
 

@@ -50,6 +50,13 @@ absl::StatusOr<LineParent> ParseLineParent(absl::string_view parent, bool allow_
   return LineParent{(*parts)[0], std::string(parent)};
 }
 
+absl::StatusOr<RegionalName> ParsePresenceName(absl::string_view name, absl::string_view field) {
+  constexpr absl::string_view kPattern = "regions/{region}/practitioners/{practitioner}/presence";
+  absl::optional<std::vector<std::string>> parts = audit::MatchName(name, kPattern);
+  if (!parts.has_value() || !audit::IsRegionCode((*parts)[0])) return InvalidName(field, kPattern);
+  return RegionalName{(*parts)[0], (*parts)[1]};
+}
+
 std::string RegionName(absl::string_view region) { return absl::StrCat("regions/", region); }
 
 std::string UnitName(absl::string_view region, absl::string_view hsa_id) {
@@ -62,6 +69,10 @@ std::string PractitionerName(absl::string_view region, absl::string_view hsa_id)
 
 std::string LineName(absl::string_view region, absl::string_view id) {
   return absl::StrCat("regions/", region, "/lines/", id);
+}
+
+std::string PresenceName(absl::string_view region, absl::string_view hsa_id) {
+  return absl::StrCat(PractitionerName(region, hsa_id), "/presence");
 }
 
 }  // namespace samspar::roster

@@ -40,10 +40,15 @@ struct LineParent {
 };
 absl::StatusOr<LineParent> ParseLineParent(absl::string_view parent, bool allow_all_lines, absl::string_view field);
 
+// `regions/{region}/practitioners/{practitioner}/presence` -> the region and
+// the practitioner's HSA-id.
+absl::StatusOr<RegionalName> ParsePresenceName(absl::string_view name, absl::string_view field);
+
 std::string RegionName(absl::string_view region);
 std::string UnitName(absl::string_view region, absl::string_view hsa_id);
 std::string PractitionerName(absl::string_view region, absl::string_view hsa_id);
 std::string LineName(absl::string_view region, absl::string_view id);
+std::string PresenceName(absl::string_view region, absl::string_view hsa_id);
 
 }  // namespace samspar::roster
 

@@ -19,17 +19,28 @@
 #include "common/store/request_ids.h"
 #include "services/roster/api/proto_time.h"
 #include "services/roster/api/resource_names.h"
+#include "services/roster/roster_version.h"
 
 namespace samspar::roster {
 
 using NotFound = std::function<absl::Status(absl::string_view name)>;
 
+// ABORTED (ETAG_MISMATCH) when the caller read another version than
+// `current`; an empty `etag` means "whatever is stored".
+template <typename Message>
+absl::Status CheckEtag(const Message& current, const std::string& etag) {
+  if (etag.empty() || etag == current.etag()) return absl::OkStatus();
+  return Error(absl::StatusCode::kAborted, "ETAG_MISMATCH",
+               absl::StrCat(current.name(), " changed since it was read: read it again and retry"));
+}
+
 // Stores `message` with a new etag and update time: over `existing` (keeping
-// its create time) or as a new resource of `region`.
+// its create time) or as a new resource of `region` under `parent` (the
+// region itself when empty, else e.g. the line of a rotation).
 template <typename Message>
 absl::Status SaveResource(sql::Executor& tx, const store::MessageTable<Message>& table, Message& message,
                           const absl::optional<Message>& existing, const std::string& region,
-                          const store::Columns& columns, absl::Time now) {
+                          const store::Columns& columns, absl::Time now, const std::string& parent = {}) {
   message.set_etag(ids::NewResourceId(now));
   *message.mutable_update_time() = ToProto(now);
   if (existing.has_value()) {
@@ -37,7 +48,7 @@ absl::Status SaveResource(sql::Executor& tx, const store::MessageTable<Message>&
     return table.Replace(tx, message, columns);
   }
   *message.mutable_create_time() = ToProto(now);
-  return table.Insert(tx, message, {region, RegionName(region)}, columns);
+  return table.Insert(tx, message, {region, parent.empty() ? RegionName(region) : parent}, columns);
 }
 
 // In one transaction: the resource an earlier request with `key`'s id
@@ -75,14 +86,28 @@ absl::StatusOr<Message> UpdateUnderEtag(
   SAMSPAR_RETURN_IF_ERROR(database.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(absl::optional<Message> current, table.Get(tx, patch.name()));
     if (!current.has_value()) return not_found(patch.name());
-    if (!patch.etag().empty() && patch.etag() != current->etag()) {
-      return Error(absl::StatusCode::kAborted, "ETAG_MISMATCH",
-                   absl::StrCat(patch.name(), " changed since it was read: read it again and retry"));
-    }
+    SAMSPAR_RETURN_IF_ERROR(CheckEtag(*current, patch.etag()));
     updated = *current;
     return update(tx, *current, updated);
   }));
   return updated;
+}
+
+// In one transaction: the stored resource `name`, refused with ABORTED
+// (ETAG_MISMATCH) when `etag` is set and differs, then deleted unless
+// `allow` refuses.
+template <typename Message>
+absl::Status DeleteUnderEtag(sql::Database& database, const store::MessageTable<Message>& table,
+                             const std::string& name, const std::string& etag, const NotFound& not_found,
+                             const std::function<absl::Status(const Message& current)>& allow) {
+  return database.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<Message> current, table.Get(tx, name));
+    if (!current.has_value()) return not_found(name);
+    SAMSPAR_RETURN_IF_ERROR(CheckEtag(*current, etag));
+    SAMSPAR_RETURN_IF_ERROR(allow(*current));
+    SAMSPAR_RETURN_IF_ERROR(table.Delete(tx, name));
+    return BumpRosterVersion(tx);
+  });
 }
 
 }  // namespace samspar::roster

@@ -18,7 +18,7 @@
 #include "services/roster/api/proto_time.h"
 #include "services/roster/api/resource_names.h"
 #include "services/roster/api/resource_writes.h"
-#include "services/roster/directory/units.h"
+#include "services/roster/directory/directory_refs.h"
 #include "services/roster/roster_version.h"
 
 namespace samspar::roster {
@@ -117,13 +117,9 @@ absl::Status Practitioners::Write(sql::Transaction& tx, const std::string& regio
   practitioner.set_name(PractitionerName(region, practitioner.hsa_id()));
   practitioner.set_display_name(DisplayNameOf(practitioner));
   if (practitioner.state() == v1::DIRECTORY_STATE_UNSPECIFIED) practitioner.set_state(v1::DIRECTORY_STATE_ACTIVE);
-  for (v1::UnitRef& ref : *practitioner.mutable_units()) {
-    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Unit> unit, Units::Table().Get(tx, ref.name()));
-    if (!unit.has_value() || unit->name().rfind(RegionName(region) + "/", 0) != 0) {
-      return Error(absl::StatusCode::kNotFound, "UNIT_NOT_FOUND", absl::StrCat("no unit ", ref.name()));
-    }
-    ref.set_hsa_id(unit->hsa_id());
-    ref.set_display_name(unit->display_name());
+  for (int i = 0; i < practitioner.units_size(); ++i) {
+    SAMSPAR_RETURN_IF_ERROR(
+        FillUnitRef(tx, region, *practitioner.mutable_units(i), absl::StrCat("practitioner.units[", i, "]")));
   }
   SAMSPAR_RETURN_IF_ERROR(SaveResource(tx, Table(), practitioner, existing, region, ColumnsOf(practitioner), now));
   return BumpRosterVersion(tx);

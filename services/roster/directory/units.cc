@@ -105,7 +105,13 @@ absl::Status Units::CheckParent(sql::Executor& tx, const v1::Unit& unit, absl::s
   absl::flat_hash_set<std::string> seen = {unit.name()};
   std::string parent = unit.parent_unit();
   std::string at = absl::StrCat(field, ".parent_unit");
-  if (!parent.empty()) SAMSPAR_RETURN_IF_ERROR(ParseRegional(parent, "units", at).status());
+  if (!parent.empty()) {
+    SAMSPAR_ASSIGN_OR_RETURN(RegionalName above, ParseRegional(parent, "units", at));
+    SAMSPAR_ASSIGN_OR_RETURN(RegionalName self, ParseRegional(unit.name(), "units", "unit.name"));
+    // A unit's parent is of its own region: another region's directory is
+    // not this one's to build on.
+    if (above.region != self.region) return UnitNotFound(parent);
+  }
   for (int depth = 0; !parent.empty(); ++depth) {
     if (seen.contains(parent) || depth > 50) {
       return Error(absl::StatusCode::kFailedPrecondition, "PARENT_CYCLE",

@@ -2,12 +2,13 @@
 #define SAMSPAR_TESTS_INTEGRATION_ROSTER_ROSTER_FIXTURE_H_
 
 // The roster service over real gRPC on a loopback port, with its migrations
-// on a real SQLite file and bearer tokens from the test identity provider:
-// what a region's systems and apps talk to.
+// on a real SQLite file, presence in a real redis-server, and bearer tokens
+// from the test identity provider: what a region's systems and apps talk to.
 
 #include <memory>
 #include <string>
 
+#include "common/calendar/stockholm_time.h"
 #include "common/client/channel.h"
 #include "common/http/metrics_registry.h"
 #include "common/server/call_guard.h"
@@ -18,6 +19,7 @@
 #include "samspar/v1/roster.grpc.pb.h"
 #include "services/roster/roster_schema.h"
 #include "services/roster/roster_service.h"
+#include "tests/support/redis_server.h"
 #include "tests/support/service_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_identity_provider.h"
@@ -42,8 +44,13 @@ class RosterFixture : public ::testing::Test {
     ASSERT_TRUE(database.ok()) << database.status();
     database_ = std::move(*database);
     ASSERT_TRUE(sql::ApplyMigrations(*database_, "roster", kRosterMigrations).ok());
+    ASSERT_TRUE(redis_.Start().ok());
     context_ = std::make_unique<server::ServiceContext>(server::ServiceContext{*database_, registry_, *guard_});
-    service_ = std::make_unique<RosterServiceImpl>(*context_);
+    auto zone = calendar::StockholmTimeZone();
+    ASSERT_TRUE(zone.ok()) << zone.status();
+    options_.zone = *zone;
+    options_.redis.port = redis_.port();
+    service_ = std::make_unique<RosterServiceImpl>(*context_, options_);
     server::ServerOptions options;
     options.grpc_address = {"127.0.0.1", 0};
     options.http_address = {"127.0.0.1", 0};
@@ -68,6 +75,8 @@ class RosterFixture : public ::testing::Test {
   }
 
   samspar::testing::TempDir dir_;
+  samspar::testing::RedisServer redis_;
+  RosterOptions options_;
   samspar::testing::TestIdentityProvider identity_provider_;
   std::unique_ptr<server::CallGuard> guard_;
   std::unique_ptr<sql::Database> database_;

@@ -152,8 +152,7 @@ TEST_F(UnitsTest, ListFiltersOrdersAndPages) {
     if (response.next_page_token().empty()) break;
     request.set_page_token(response.next_page_token());
   }
-  EXPECT_THAT(names, ::testing::ElementsAre("Ambulansstation Jönköping", "Vårdcentralen Ryhov",
-                                            "Vårdcentralen Öster"));
+  EXPECT_THAT(names, ::testing::ElementsAre("Ambulansstation Jönköping", "Vårdcentralen Ryhov", "Vårdcentralen Öster"));
   request.set_filter("unit_type = UNIT_TYPE_HOSPITAL");  // changed between pages
   EXPECT_EQ(Reason(stub_->ListUnits(As(kClinician).get(), request, &response)), "INVALID_PAGE_TOKEN");
   request.clear_page_token();

@@ -1,0 +1,330 @@
+#include "services/roster/availability/presence_watch.h"
+
+#include <algorithm>
+#include <deque>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+#include "common/status/grpc_status.h"
+#include "common/status/macros.h"
+#include "services/roster/api/resource_names.h"
+#include "services/roster/availability/presences.h"
+#include "services/roster/directory/practitioners.h"
+
+namespace samspar::roster {
+namespace {
+
+constexpr absl::Duration kTick = absl::Milliseconds(500);
+constexpr int kMaxPractitioners = 200;
+
+// A stream refused before it began.
+class RefusedStream : public grpc::ServerWriteReactor<v1::WatchPresenceResponse> {
+ public:
+  explicit RefusedStream(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+// One WatchPresence call. Hub events are queued on the hub's thread; the
+// ticker re-reads the set of people and recovers after an outage; writes go
+// out one at a time.
+class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceResponse> {
+ public:
+  PresenceWatchStream(PresenceWatches& owner, std::string region, std::string line,
+                      std::vector<std::string> practitioners, absl::Time accepted_until)
+      : owner_(owner),
+        region_(std::move(region)),
+        line_(std::move(line)),
+        fixed_(std::move(practitioners)),
+        accepted_until_(accepted_until) {}
+
+  void Begin() {
+    owner_.Register(this);
+    subscription_ = owner_.Hub().Subscribe(region_, [this](const PresenceEvent& event) { OnEvent(event); });
+    SendSnapshot(absl::Now(), true);
+  }
+
+  void Tick(absl::Time now) {
+    if (now >= accepted_until_) {
+      End(Error(absl::StatusCode::kUnauthenticated, "TOKEN_EXPIRED",
+                "the token expired: reconnect with a fresh one (the new stream starts with a snapshot)"));
+      return;
+    }
+    bool snapshot_due;
+    {
+      absl::MutexLock lock(&mutex_);
+      snapshot_due = snapshot_due_;
+    }
+    if (snapshot_due) {
+      SendSnapshot(now, false);
+    } else if (!line_.empty()) {
+      FollowLine(now);
+    }
+  }
+
+  void OnWriteDone(bool ok) override {
+    absl::MutexLock lock(&mutex_);
+    queue_.pop_front();
+    writing_ = false;
+    if (!ok) {
+      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the client is gone"));
+      return;
+    }
+    WriteNextLocked();
+  }
+
+  void OnCancel() override {
+    absl::MutexLock lock(&mutex_);
+    FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the stream was cancelled"));
+  }
+
+  void OnDone() override {
+    owner_.Unregister(this);
+    subscription_.reset();  // once this returns, the hub no longer calls us
+    owner_.open_streams_.fetch_sub(1);
+    delete this;
+  }
+
+ private:
+  // The people watched now: the line's contacts on every step, or the list.
+  absl::StatusOr<absl::flat_hash_set<std::string>> PeopleNow(absl::Time now) {
+    if (line_.empty()) return absl::flat_hash_set<std::string>(fixed_.begin(), fixed_.end());
+    SAMSPAR_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedLine> line, owner_.on_call_.schedules().Line(line_));
+    std::vector<std::string> people = ContactsOf(line->At(now));
+    return absl::flat_hash_set<std::string>(people.begin(), people.end());
+  }
+
+  // The presences of `people`, UNKNOWN for all when the store is not readable.
+  std::pair<std::vector<v1::Presence>, bool> Read(const std::vector<std::string>& people) {
+    absl::StatusOr<std::vector<absl::optional<PresenceRecord>>> read =
+        people.empty() ? std::vector<absl::optional<PresenceRecord>>{} : owner_.store_.Get(region_, people);
+    std::vector<v1::Presence> presences;
+    for (size_t i = 0; i < people.size(); ++i) {
+      presences.push_back(Presences::ToPresence(region_, people[i], read.ok() ? (*read)[i] : absl::nullopt));
+    }
+    return {std::move(presences), read.ok()};
+  }
+
+  // `first`: the stream's opening message, sent whether presence can be
+  // read or not. Later snapshots follow an outage and wait until presence
+  // can be read again.
+  void SendSnapshot(absl::Time now, bool first) {
+    absl::StatusOr<absl::flat_hash_set<std::string>> people = PeopleNow(now);
+    if (!people.ok()) {
+      End(people.status());
+      return;
+    }
+    std::vector<std::string> sorted(people->begin(), people->end());
+    std::sort(sorted.begin(), sorted.end());
+    auto [presences, known] = Read(sorted);
+    absl::MutexLock lock(&mutex_);
+    watched_ = *std::move(people);
+    // While the hub is down its kStoreUp brings the next attempt; while it
+    // is up but the store not yet readable, the next tick does.
+    snapshot_due_ = !known && owner_.Hub().connected();
+    if (!known && !first) return;
+    known_ = known;
+    v1::WatchPresenceResponse message;
+    message.set_snapshot(true);
+    message.set_presence_known(known);
+    for (v1::Presence& presence : presences) *message.add_presences() = std::move(presence);
+    EnqueueLocked(std::move(message));
+  }
+
+  void FollowLine(absl::Time now) {
+    absl::StatusOr<absl::flat_hash_set<std::string>> people = PeopleNow(now);
+    if (!people.ok()) {
+      End(people.status());
+      return;
+    }
+    std::vector<std::string> added, removed;
+    {
+      absl::MutexLock lock(&mutex_);
+      for (const std::string& person : *people) {
+        if (!watched_.contains(person)) added.push_back(person);
+      }
+      for (const std::string& person : watched_) {
+        if (!people->contains(person)) removed.push_back(person);
+      }
+    }
+    if (added.empty() && removed.empty()) return;
+    std::sort(added.begin(), added.end());
+    std::sort(removed.begin(), removed.end());
+    auto [presences, known] = Read(added);
+    v1::WatchPresenceResponse message;
+    message.set_presence_known(known);
+    for (v1::Presence& presence : presences) *message.add_presences() = std::move(presence);
+    for (const std::string& person : removed) *message.add_removed_practitioners() = PractitionerName(region_, person);
+    absl::MutexLock lock(&mutex_);
+    watched_ = *std::move(people);
+    EnqueueLocked(std::move(message));
+  }
+
+  // On the hub's thread: must not block.
+  void OnEvent(const PresenceEvent& event) {
+    absl::MutexLock lock(&mutex_);
+    v1::WatchPresenceResponse message;
+    switch (event.kind) {
+      case PresenceEvent::Kind::kChanged:
+      case PresenceEvent::Kind::kExpired:
+        if (!watched_.contains(event.practitioner)) return;
+        *message.add_presences() = Presences::ToPresence(region_, event.practitioner, event.record);
+        message.set_presence_known(known_);
+        break;
+      case PresenceEvent::Kind::kStoreDown: {
+        known_ = false;
+        std::vector<std::string> sorted(watched_.begin(), watched_.end());
+        std::sort(sorted.begin(), sorted.end());
+        for (const std::string& person : sorted) {
+          *message.add_presences() = Presences::ToPresence(region_, person, absl::nullopt);
+        }
+        message.set_presence_known(false);
+        break;
+      }
+      case PresenceEvent::Kind::kStoreUp:
+        // Changes made while the hub was away were missed: the ticker sends
+        // a fresh snapshot rather than this thread reading Redis.
+        snapshot_due_ = true;
+        return;
+    }
+    EnqueueLocked(std::move(message));
+  }
+
+  void End(const absl::Status& status) {
+    absl::MutexLock lock(&mutex_);
+    FinishLocked(ToGrpcStatus(status));
+  }
+
+  void EnqueueLocked(v1::WatchPresenceResponse message) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (finished_) return;
+    queue_.push_back(std::move(message));
+    WriteNextLocked();
+  }
+
+  void WriteNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (writing_ || finished_ || queue_.empty()) return;
+    writing_ = true;
+    StartWrite(&queue_.front());
+  }
+
+  void FinishLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (finished_) return;
+    finished_ = true;
+    Finish(status);
+  }
+
+  PresenceWatches& owner_;
+  const std::string region_;
+  const std::string line_;  // empty when watching a list
+  const std::vector<std::string> fixed_;
+  const absl::Time accepted_until_;
+  std::unique_ptr<PresenceWatchHub::Subscription> subscription_;
+
+  absl::Mutex mutex_;
+  std::deque<v1::WatchPresenceResponse> queue_ ABSL_GUARDED_BY(mutex_);
+  bool writing_ ABSL_GUARDED_BY(mutex_) = false;
+  bool finished_ ABSL_GUARDED_BY(mutex_) = false;
+  bool known_ ABSL_GUARDED_BY(mutex_) = true;
+  bool snapshot_due_ ABSL_GUARDED_BY(mutex_) = false;
+  absl::flat_hash_set<std::string> watched_ ABSL_GUARDED_BY(mutex_);
+};
+
+PresenceWatches::PresenceWatches(sql::Database& database, OnCall& on_call, PresenceStore& store, RedisOptions redis,
+                                 int max_streams)
+    : database_(database),
+      on_call_(on_call),
+      store_(store),
+      redis_(std::move(redis)),
+      max_streams_(max_streams),
+      ticker_([this] { RunTicker(); }) {}
+
+PresenceWatches::~PresenceWatches() {
+  stopping_.Notify();
+  ticker_.join();
+}
+
+PresenceWatchHub& PresenceWatches::Hub() {
+  absl::MutexLock lock(&hub_mutex_);
+  if (hub_ == nullptr) hub_ = std::make_unique<PresenceWatchHub>(redis_);
+  return *hub_;
+}
+
+void PresenceWatches::RunTicker() {
+  while (!stopping_.WaitForNotificationWithTimeout(kTick)) {
+    absl::MutexLock lock(&mutex_);
+    const absl::Time now = absl::Now();
+    for (PresenceWatchStream* stream : streams_) stream->Tick(now);
+  }
+}
+
+void PresenceWatches::Register(PresenceWatchStream* stream) {
+  absl::MutexLock lock(&mutex_);
+  streams_.push_back(stream);
+}
+
+void PresenceWatches::Unregister(PresenceWatchStream* stream) {
+  absl::MutexLock lock(&mutex_);
+  streams_.erase(std::remove(streams_.begin(), streams_.end(), stream), streams_.end());
+}
+
+absl::Status PresenceWatches::CheckScope(const std::string& region, const v1::WatchPresenceRequest& request) {
+  switch (request.scope_case()) {
+    case v1::WatchPresenceRequest::kLine: {
+      SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(request.line(), "lines", "line"));
+      if (name.region != region) return FieldError("line", "FIELD_INVALID", "line is not in the region of parent");
+      SAMSPAR_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedLine> line, on_call_.schedules().Line(request.line()));
+      if (line->line.state() == v1::LINE_STATE_RETIRED) {
+        return Error(absl::StatusCode::kFailedPrecondition, "LINE_RETIRED",
+                     absl::StrCat(request.line(), " is retired: nobody is on call on it"));
+      }
+      return absl::OkStatus();
+    }
+    case v1::WatchPresenceRequest::kPractitioners: {
+      const auto& names = request.practitioners().practitioners();
+      if (names.empty() || names.size() > kMaxPractitioners) {
+        return FieldError("practitioners.practitioners", names.empty() ? "FIELD_REQUIRED" : "FIELD_INVALID",
+                          absl::StrCat("practitioners.practitioners must name 1 to ", kMaxPractitioners));
+      }
+      for (int i = 0; i < names.size(); ++i) {
+        const std::string field = absl::StrCat("practitioners.practitioners[", i, "]");
+        SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(names[i], "practitioners", field));
+        SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> found,
+                                 Practitioners::Table().Get(database_, names[i]));
+        if (!found.has_value() || name.region != region) {
+          return Error(absl::StatusCode::kNotFound, "PRACTITIONER_NOT_FOUND",
+                       absl::StrCat("no practitioner ", names[i]));
+        }
+      }
+      return absl::OkStatus();
+    }
+    default:
+      return FieldError("scope", "FIELD_REQUIRED", "either line or practitioners is required");
+  }
+}
+
+grpc::ServerWriteReactor<v1::WatchPresenceResponse>* PresenceWatches::Refuse(const absl::Status& status) {
+  return new RefusedStream(status);
+}
+
+grpc::ServerWriteReactor<v1::WatchPresenceResponse>* PresenceWatches::Open(const identity::Caller& caller,
+                                                                           const std::string& region,
+                                                                           const v1::WatchPresenceRequest& request) {
+  if (absl::Status scope = CheckScope(region, request); !scope.ok()) return Refuse(scope);
+  if (open_streams_.fetch_add(1) >= max_streams_) {
+    open_streams_.fetch_sub(1);
+    return Refuse(RetryableError(absl::StatusCode::kResourceExhausted, "TOO_MANY_STREAMS",
+                                 "this server follows as many streams as it can: retry shortly", absl::Seconds(5)));
+  }
+  std::vector<std::string> practitioners;
+  for (const std::string& name : request.practitioners().practitioners()) {
+    practitioners.push_back(ParseRegional(name, "practitioners", "").value().id);
+  }
+  auto* stream =
+      new PresenceWatchStream(*this, region, request.line(), std::move(practitioners), caller.accepted_until);
+  stream->Begin();
+  return stream;
+}
+
+}  // namespace samspar::roster
