@@ -117,6 +117,9 @@ for _ in $(seq 1 100); do
 done
 
 "$samspar" health || true
+if ! "$repo/deploy/load-demo-roster.sh" "$samspar"; then
+  echo "samspar: the demo roster did not load; see $data_dir/logs/roster.log" >&2
+fi
 cat <<INFO
 
 Samspår is running (Ctrl-C, or deploy/run.sh stop, shuts it down).
@@ -136,6 +139,9 @@ tokens of the local identity provider (both in $pki_dir). Try:
   export SAMSPAR_SIGNING_KEY_FILE=$pki_dir/token-signing-key.pem
   $samspar health
   $samspar --as=SE2321000057-1001 --roles=clinician token      # a 5-minute token
+  $samspar --as=SE2321000057-1001 oncall bakjour                 # who is on call now
+  $samspar --as=SE2321000057-D001 presence set available         # Dr Berg's app
+  $samspar --as=SE2321000057-9100 --roles=region_admin coverage  # gaps in the next 14 days
   curl -s --cacert $pki_dir/ca.pem https://127.0.0.1:9091/metrics | grep grpc_server_handled_total
   curl -s --cacert $pki_dir/ca.pem https://127.0.0.1:9091/healthz
   tail -f $data_dir/logs/roster.log

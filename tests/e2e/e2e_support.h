@@ -33,19 +33,21 @@ struct RunningService {
 
 // Starts `service` as deploy/run.sh does: loopback ports, TLS and token keys
 // from the test PKI in `dir`/pki (MakeTestPki), its database and output
-// files in `dir` (`tag` tells repeated starts apart).
+// files in `dir` (`tag` tells repeated starts apart); `extra` are the
+// service's own flags (the roster's --redis).
 inline absl::StatusOr<RunningService> StartSecuredService(const std::string& service,
                                                            const TempDir& dir,
-                                                           const std::string& tag) {
-  auto process = ServiceProcess::Start(
-      ServiceBinary(service),
-      {"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0",
-       absl::StrCat("--database=", dir.File(service + ".db")),
-       absl::StrCat("--tls_cert_file=", dir.File("pki/server.pem")),
-       absl::StrCat("--tls_key_file=", dir.File("pki/server-key.pem")),
-       absl::StrCat("--tls_client_ca_file=", dir.File("pki/ca.pem")),
-       absl::StrCat("--jwks_file=", dir.File("pki/jwks.json"))},
-      dir.File(absl::StrCat(service, "-", tag)));
+                                                           const std::string& tag,
+                                                           const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = {"--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0",
+                                   absl::StrCat("--database=", dir.File(service + ".db")),
+                                   absl::StrCat("--tls_cert_file=", dir.File("pki/server.pem")),
+                                   absl::StrCat("--tls_key_file=", dir.File("pki/server-key.pem")),
+                                   absl::StrCat("--tls_client_ca_file=", dir.File("pki/ca.pem")),
+                                   absl::StrCat("--jwks_file=", dir.File("pki/jwks.json"))};
+  args.insert(args.end(), extra.begin(), extra.end());
+  auto process = ServiceProcess::Start(ServiceBinary(service), args,
+                                       dir.File(absl::StrCat(service, "-", tag)));
   if (!process.ok()) return process.status();
   auto serving = (*process)->WaitForEvent("server.serving", absl::Seconds(30));
   if (!serving.ok()) return serving.status();

@@ -4,6 +4,8 @@
 //   samspar [flags] token       a short-lived bearer token (local identity provider)
 //   samspar [flags] jwks        the public keys that verify those tokens
 //   samspar [flags] access-log  an auditor's search of the patient-data access log
+//   samspar [flags] oncall, presence, lines, coverage, import-directory   the roster
+//   samspar [flags] call Service.Method [JSON]   any unary method of the API
 
 #include <iostream>
 #include <string>
@@ -13,6 +15,8 @@
 #include "tools/samspar/access_log_command.h"
 #include "tools/samspar/cli_options.h"
 #include "tools/samspar/health_command.h"
+#include "tools/samspar/roster_commands.h"
+#include "tools/samspar/rpc_call.h"
 #include "tools/samspar/token_commands.h"
 
 namespace {
@@ -30,6 +34,16 @@ constexpr char kUsage[] =
     "  access-log  --patient=PERSONNUMMER: the patient's log extract from consult and\n"
     "            conference, newest first; --user=HSA-ID: what that person accessed\n"
     "            (for auditors: --as=HSA-ID --roles=auditor)\n"
+    "  oncall <line>  who is on call now on a line (resource name, id or part of its\n"
+    "            name), step by step; --track=acute [--specialty=CODE] or\n"
+    "            --find_unit=HSA-ID instead of a line finds the lines\n"
+    "  presence set available|busy|away|offline [--ttl=10m] [--note=TEXT],\n"
+    "            presence heartbeat, presence get [HSA-ID]: the --as person's presence\n"
+    "  lines     the region's on-call lines\n"
+    "  coverage  the region's coverage report, --days=14 ahead\n"
+    "  import-directory --units_csv=FILE --practitioners_csv=FILE [--validate_only]\n"
+    "  call Service.Method [JSON]  any unary method, e.g. RosterService.CreateLine,\n"
+    "            with the request as JSON (or on stdin); prints the response as JSON\n"
     "\n"
     "Every flag can also be set as SAMSPAR_<FLAG> in the environment.";
 
@@ -49,6 +63,12 @@ int main(int argc, char** argv) {
   if (command == "access-log") {
     return samspar::cli::RunAccessLogCommand(options, std::cout, std::cerr);
   }
+  if (command == "oncall") return samspar::cli::RunOnCallCommand(options, args, std::cout, std::cerr);
+  if (command == "presence") return samspar::cli::RunPresenceCommand(options, args, std::cout, std::cerr);
+  if (command == "lines") return samspar::cli::RunLinesCommand(options, std::cout, std::cerr);
+  if (command == "coverage") return samspar::cli::RunCoverageCommand(options, std::cout, std::cerr);
+  if (command == "import-directory") return samspar::cli::RunImportDirectoryCommand(options, std::cout, std::cerr);
+  if (command == "call") return samspar::cli::RunCallCommand(options, args, std::cout, std::cerr);
   std::cerr << "samspar: unknown command \"" << command << "\" (see samspar --help)\n";
   return 2;
 }
