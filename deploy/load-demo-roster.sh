@@ -45,18 +45,18 @@ ambulance="$(call CreateLine '{"parent":"regions/06","request_id":"6f1d2c3b-0a01
   "description":"Ambulansen når distriktsläkaren för bedömning på plats.",'"$policy"'}}')"
 
 doctor() { printf '{"name":"regions/06/practitioners/SE2321000057-%s"}' "$1"; }
-rotation() {  # REQUEST_NO LINE PERIOD TIER RESTRICT PARTICIPANTS...
-  local number="$1" line="$2" period="$3" tier="$4" restrict="$5"
-  shift 5
+rotation() {  # REQUEST_NO NAME LINE PERIOD TIER RESTRICT PARTICIPANTS...
+  local number="$1" title="$2" line="$3" period="$4" tier="$5" restrict="$6"
+  shift 6
   local people=() id
   for id in "$@"; do people+=("$(doctor "$id")"); done
   local joined
   joined="$(IFS=,; echo "${people[*]}")"
   call CreateRotation '{"parent":"'"$line"'","request_id":"6f1d2c3b-0a01-4e5f-8a9b-00000000010'"$number"'","rotation":{
-    "display_name":"Demo '"$number"'","tier":"'"$tier"'","participants":['"$joined"'],"period":"'"$period"'",
+    "display_name":"'"$title"'","tier":"'"$tier"'","participants":['"$joined"'],"period":"'"$period"'",
     "handover_time":{"hours":8},"start_date":{"year":2026,"month":1,"day":5},"restrict_to_line_hours":'"$restrict"'}}' >/dev/null
 }
-rotation 1 "$acute" ROTATION_PERIOD_DAY ON_CALL_TIER_PRIMARY false D001 D002 D003 D004
-rotation 2 "$acute" ROTATION_PERIOD_WEEK ON_CALL_TIER_BACKUP false D002 D001
-rotation 3 "$cardiology" ROTATION_PERIOD_DAY ON_CALL_TIER_PRIMARY true D005 D006
-rotation 4 "$ambulance" ROTATION_PERIOD_DAY ON_CALL_TIER_PRIMARY true G001 G002
+rotation 1 "Bakjour dygn" "$acute" ROTATION_PERIOD_DAY ON_CALL_TIER_PRIMARY false D001 D002 D003 D004
+rotation 2 "Bakjour reserv vecka" "$acute" ROTATION_PERIOD_WEEK ON_CALL_TIER_BACKUP false D002 D001
+rotation 3 "Kardiologkonsult dag" "$cardiology" ROTATION_PERIOD_DAY ON_CALL_TIER_PRIMARY true D005 D006
+rotation 4 "Ambulansläkare dag" "$ambulance" ROTATION_PERIOD_DAY ON_CALL_TIER_PRIMARY true G001 G002
