@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "absl/synchronization/mutex.h"
 #include "common/config/flags.h"
 #include "common/logging/log.h"
 #include "common/server/grpc_server.h"
@@ -57,6 +58,13 @@ absl::Status Serve(const ServiceDefinition& definition) {
 
 int RunService(int argc, char** argv, const ServiceDefinition& definition) {
   BlockTerminationSignals();
+  // Debian's Abseil checks every mutex acquisition for lock-order cycles, a
+  // debugging aid that costs each call of a busy server; the tests run with
+  // it on.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  // A peer that closed its end (Redis restarting, a client gone) must fail a
+  // write with EPIPE, which the caller handles, not end the process.
+  std::signal(SIGPIPE, SIG_IGN);
   config::ParseFlagsOrExit(argc, argv, definition.usage);
   if (absl::Status status = ConfigureLoggingFromFlags(definition.name); !status.ok()) {
     log::Error("startup.failed", {{"error", status.message()}});

@@ -26,6 +26,7 @@ RosterServiceImpl::RosterServiceImpl(server::ServiceContext& context, const Rost
       overrides_(context.database),
       presence_store_(options.redis),
       on_call_(context.database, presence_store_, options.zone),
+      swap_requests_(context.database, on_call_.schedules()),
       presences_(context.database, presence_store_),
       presence_watches_(context.database, on_call_, presence_store_, options.redis) {}
 

@@ -26,6 +26,7 @@
 #include "services/roster/schedules/line_overrides.h"
 #include "services/roster/schedules/rotations.h"
 #include "services/roster/schedules/shifts.h"
+#include "services/roster/schedules/swap_requests.h"
 
 namespace samspar::roster {
 
@@ -103,6 +104,31 @@ class RosterServiceImpl final : public v1::RosterService::CallbackService {
                                            const v1::DeleteOverrideRequest* request,
                                            google::protobuf::Empty* response) override;
 
+  grpc::ServerUnaryReactor* CreateSwapRequest(grpc::CallbackServerContext* context,
+                                              const v1::CreateSwapRequestRequest* request,
+                                              v1::SwapRequest* response) override;
+  grpc::ServerUnaryReactor* GetSwapRequest(grpc::CallbackServerContext* context,
+                                           const v1::GetSwapRequestRequest* request,
+                                           v1::SwapRequest* response) override;
+  grpc::ServerUnaryReactor* ListSwapRequests(grpc::CallbackServerContext* context,
+                                             const v1::ListSwapRequestsRequest* request,
+                                             v1::ListSwapRequestsResponse* response) override;
+  grpc::ServerUnaryReactor* AcceptSwapRequest(grpc::CallbackServerContext* context,
+                                              const v1::AcceptSwapRequestRequest* request,
+                                              v1::SwapRequest* response) override;
+  grpc::ServerUnaryReactor* DeclineSwapRequest(grpc::CallbackServerContext* context,
+                                               const v1::DeclineSwapRequestRequest* request,
+                                               v1::SwapRequest* response) override;
+  grpc::ServerUnaryReactor* CancelSwapRequest(grpc::CallbackServerContext* context,
+                                              const v1::CancelSwapRequestRequest* request,
+                                              v1::SwapRequest* response) override;
+  grpc::ServerUnaryReactor* ApproveSwapRequest(grpc::CallbackServerContext* context,
+                                               const v1::ApproveSwapRequestRequest* request,
+                                               v1::SwapRequest* response) override;
+  grpc::ServerUnaryReactor* RejectSwapRequest(grpc::CallbackServerContext* context,
+                                              const v1::RejectSwapRequestRequest* request,
+                                              v1::SwapRequest* response) override;
+
   grpc::ServerUnaryReactor* ResolveOnCall(grpc::CallbackServerContext* context, const v1::ResolveOnCallRequest* request,
                                           v1::ResolveOnCallResponse* response) override;
   grpc::ServerUnaryReactor* FindOnCall(grpc::CallbackServerContext* context, const v1::FindOnCallRequest* request,
@@ -148,6 +174,7 @@ class RosterServiceImpl final : public v1::RosterService::CallbackService {
   Overrides overrides_;
   PresenceStore presence_store_;
   OnCall on_call_;
+  SwapRequests swap_requests_;
   Presences presences_;
   PresenceWatches presence_watches_;
 };

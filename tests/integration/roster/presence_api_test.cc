@@ -239,6 +239,33 @@ TEST_F(PresenceApiTest, AWatchOnALineFollowsItsPeopleThroughAChange) {
   watch.context->TryCancel();
 }
 
+TEST_F(PresenceApiTest, AChangeMadeThroughOneReplicaReachesAWatchOnAnother) {
+  // A second replica of the service: its own server and Redis connections,
+  // the same database and Redis.
+  RosterServiceImpl replica(*context_, options_);
+  server::ServerOptions server_options;
+  server_options.grpc_address = {"127.0.0.1", 0};
+  server_options.http_address = {"127.0.0.1", 0};
+  server_options.plaintext = true;
+  auto server =
+      server::GrpcServer::Start(server_options, {{&replica, v1::RosterService::service_full_name()}}, registry_);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto other = v1::RosterService::NewStub(samspar::testing::LoopbackChannel((*server)->grpc_port()));
+
+  v1::WatchPresenceRequest request;
+  request.set_parent("regions/06");
+  request.set_line(line_.name());
+  auto context = As(kClinician);
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  std::unique_ptr<grpc::ClientReader<v1::WatchPresenceResponse>> stream = other->WatchPresence(context.get(), request);
+  ReadUntil(*stream, [](const v1::WatchPresenceResponse& m) { return m.snapshot() && m.presence_known(); });
+  v1::Presence presence;
+  ASSERT_TRUE(Update("D001", v1::PRESENCE_STATE_AVAILABLE, presence).ok());  // through the first replica
+  ReadUntil(*stream, [](const v1::WatchPresenceResponse& m) { return Shows(m, "D001", v1::PRESENCE_STATE_AVAILABLE); });
+  context->TryCancel();
+  (*server)->Shutdown(absl::Seconds(1));
+}
+
 TEST_F(PresenceApiTest, AnswersKeepComingWhileRedisIsDownAndRecoverWhenItReturns) {
   v1::Presence presence;
   ASSERT_TRUE(Update("D001", v1::PRESENCE_STATE_AVAILABLE, presence).ok());
