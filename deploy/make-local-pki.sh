@@ -12,6 +12,8 @@
 #   DIR/token-signing-key.pem                  the local identity provider's key that
 #                                              bearer tokens are signed with (its public
 #                                              JWKS is written by `samspar jwks`)
+#   DIR/calendar-feed.key                      32 random bytes that sign the roster's
+#                                              calendar feed URLs
 #
 # Keys are EC P-256, certificates short-lived: they are for one machine and
 # are made anew when they are missing. Existing files are kept.
@@ -54,4 +56,7 @@ leaf client "samspar-services" clientAuth "URI:spiffe://samspar.local/services"
 if [ ! -s "$dir/token-signing-key.pem" ]; then
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/token-signing-key.pem"
 fi
-chmod 600 "$dir"/*-key.pem
+if [ ! -s "$dir/calendar-feed.key" ]; then
+  openssl rand -out "$dir/calendar-feed.key" 32
+fi
+chmod 600 "$dir"/*-key.pem "$dir/calendar-feed.key"

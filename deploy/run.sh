@@ -85,8 +85,12 @@ export SAMSPAR_SIGNING_KEY_FILE="$pki_dir/token-signing-key.pem"
 
 for service in "${services[@]}"; do
   service_flags=()
-  # Presence lives in the local Redis.
-  if [[ "$service" == roster ]]; then service_flags=(--redis="127.0.0.1:$redis_port"); fi
+  # The roster keeps presence in the local Redis and signs calendar feed URLs
+  # with the local feed key.
+  if [[ "$service" == roster ]]; then
+    service_flags=(--redis="127.0.0.1:$redis_port" --calendar_feed_key_file="$pki_dir/calendar-feed.key"
+      --calendar_feed_base_url="https://127.0.0.1:${http_port[roster]}")
+  fi
   "$build_dir/services/$service/samspar-$service" \
     --listen="127.0.0.1:${grpc_port[$service]}" \
     --http_listen="127.0.0.1:${http_port[$service]}" \

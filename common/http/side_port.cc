@@ -11,7 +11,8 @@ namespace samspar::http {
 
 absl::StatusOr<std::unique_ptr<SidePort>> SidePort::Start(
     const config::ListenAddress& address, const MetricsRegistry& registry,
-    std::function<bool()> serving, std::shared_ptr<tls::CertificateFiles> certificate) {
+    std::function<bool()> serving, std::shared_ptr<tls::CertificateFiles> certificate,
+    std::vector<HttpRoute> routes) {
   std::unique_ptr<httplib::Server> server;
   if (certificate != nullptr) {
     server = std::make_unique<httplib::SSLServer>([raw = certificate.get()](SSL_CTX& context) {
@@ -36,6 +37,17 @@ absl::StatusOr<std::unique_ptr<SidePort>> SidePort::Start(
     response.status = ok ? 200 : 503;
     response.set_content(ok ? "ok\n" : "shutting down\n", "text/plain; charset=utf-8");
   });
+  for (HttpRoute& route : routes) {
+    server->Get(route.path_pattern, [handler = std::move(route.handler)](const httplib::Request& request,
+                                                                        httplib::Response& response) {
+      HttpRequest asked;
+      for (size_t i = 1; i < request.matches.size(); ++i) asked.path_groups.push_back(request.matches[i].str());
+      for (const auto& [name, value] : request.params) asked.query.emplace(name, value);
+      HttpAnswer answer = handler(asked);
+      response.status = answer.status;
+      response.set_content(answer.body, answer.content_type);
+    });
+  }
 
   int port = address.port;
   bool bound = port == 0 ? (port = server->bind_to_any_port(address.host)) > 0

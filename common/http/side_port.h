@@ -9,9 +9,11 @@
 #include <functional>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/config/listen_address.h"
+#include "common/http/http_route.h"
 #include "common/http/metrics_registry.h"
 #include "common/tls/certificate_files.h"
 
@@ -26,10 +28,12 @@ class SidePort {
   // Binds `address` (port 0: any free port) and starts serving, over TLS
   // with `certificate` when given (re-read when its files change). `serving`
   // answers /healthz; `registry` must outlive the side port.
+  // `routes` are the services' own GET routes beside /metrics and /healthz.
   static absl::StatusOr<std::unique_ptr<SidePort>> Start(
       const config::ListenAddress& address, const MetricsRegistry& registry,
       std::function<bool()> serving,
-      std::shared_ptr<tls::CertificateFiles> certificate = nullptr);
+      std::shared_ptr<tls::CertificateFiles> certificate = nullptr,
+      std::vector<HttpRoute> routes = {});
   ~SidePort();
   SidePort(const SidePort&) = delete;
   SidePort& operator=(const SidePort&) = delete;

@@ -135,8 +135,12 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     side_port_certificate = *loaded;
   }
   GrpcServer* raw = server.get();
+  std::vector<http::HttpRoute> routes;
+  for (const HostedService& hosted : services) {
+    routes.insert(routes.end(), hosted.http_routes.begin(), hosted.http_routes.end());
+  }
   auto side_port = http::SidePort::Start(
-      options.http_address, registry, [raw] { return raw->serving(); }, side_port_certificate);
+      options.http_address, registry, [raw] { return raw->serving(); }, side_port_certificate, std::move(routes));
   if (!side_port.ok()) return side_port.status();  // the destructor stops the gRPC server
   server->side_port_ = std::move(*side_port);
   server->SetServing(true);

@@ -26,6 +26,8 @@ namespace samspar::server {
 struct HostedService {
   grpc::Service* service;
   std::string name;
+  // GET routes the service serves on the HTTP side port.
+  std::vector<http::HttpRoute> http_routes = {};
 };
 
 class GrpcServer {

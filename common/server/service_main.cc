@@ -36,7 +36,9 @@ absl::Status Serve(const ServiceDefinition& definition) {
   absl::StatusOr<ServiceList> services = definition.make_services(context);
   if (!services.ok()) return services.status();
   std::vector<HostedService> hosted;
-  for (const OwnedService& owned : *services) hosted.push_back({owned.service.get(), owned.name});
+  for (const OwnedService& owned : *services) {
+    hosted.push_back({owned.service.get(), owned.name, owned.http_routes});
+  }
 
   auto server = GrpcServer::Start(*options, hosted, registry);
   if (!server.ok()) return server.status();

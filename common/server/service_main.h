@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "common/http/http_route.h"
 #include "common/http/metrics_registry.h"
 #include "common/server/call_guard.h"
 #include "common/sql/database.h"
@@ -33,6 +34,7 @@ struct ServiceContext {
 struct OwnedService {
   std::unique_ptr<grpc::Service> service;
   std::string name;
+  std::vector<http::HttpRoute> http_routes = {};  // served on the HTTP side port
 };
 using ServiceList = std::vector<OwnedService>;
 
@@ -40,7 +42,7 @@ using ServiceList = std::vector<OwnedService>;
 // such as samspar::v1::RosterService).
 template <typename Api, typename Impl, typename... Args>
 OwnedService MakeService(Args&&... args) {
-  return {std::make_unique<Impl>(std::forward<Args>(args)...), Api::service_full_name()};
+  return {std::make_unique<Impl>(std::forward<Args>(args)...), Api::service_full_name(), {}};
 }
 
 struct ServiceDefinition {

@@ -17,8 +17,9 @@ int main(int argc, char** argv) {
          absl::StatusOr<samspar::roster::RosterOptions> options = samspar::roster::RosterOptionsFromFlags();
          if (!options.ok()) return options.status();
          samspar::server::ServiceList services;
-         services.push_back(samspar::server::MakeService<samspar::v1::RosterService,
-                                                         samspar::roster::RosterServiceImpl>(context, *options));
+         auto roster = std::make_unique<samspar::roster::RosterServiceImpl>(context, *options);
+         std::vector<samspar::http::HttpRoute> routes = roster->HttpRoutes();
+         services.push_back({std::move(roster), samspar::v1::RosterService::service_full_name(), std::move(routes)});
          return services;
        }});
 }

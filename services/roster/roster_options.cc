@@ -15,6 +15,11 @@ ABSL_FLAG(std::string, redis_password_file, "", "a file holding the Redis passwo
 ABSL_FLAG(std::string, redis_key_prefix,
           "samspar:", "put before every Redis key and channel, so that deployments can share one Redis");
 
+ABSL_FLAG(std::string, calendar_feed_key_file, "",
+          "a file of at least 32 random bytes that signs calendar feed URLs (feeds are off without it)");
+ABSL_FLAG(std::string, calendar_feed_base_url, "",
+          "how calendar apps reach this service's HTTP side port, e.g. https://roster.example.se:9091");
+
 namespace samspar::roster {
 
 absl::StatusOr<RosterOptions> RosterOptionsFromFlags() {
@@ -29,6 +34,13 @@ absl::StatusOr<RosterOptions> RosterOptionsFromFlags() {
   options.redis.host = address->host;
   options.redis.port = address->port;
   options.redis.key_prefix = absl::GetFlag(FLAGS_redis_key_prefix);
+  if (const std::string key = absl::GetFlag(FLAGS_calendar_feed_key_file); !key.empty()) {
+    absl::StatusOr<FeedTokens> tokens = FeedTokens::LoadKeyFile(key);
+    if (!tokens.ok())
+      return absl::InvalidArgumentError(absl::StrCat("--calendar_feed_key_file: ", tokens.status().message()));
+    options.feed_tokens = *std::move(tokens);
+  }
+  options.calendar_feed_base_url = absl::GetFlag(FLAGS_calendar_feed_base_url);
   if (const std::string path = absl::GetFlag(FLAGS_redis_password_file); !path.empty()) {
     std::ifstream file(path);
     if (!file) return absl::InvalidArgumentError(absl::StrCat("--redis_password_file: cannot read ", path));

@@ -28,7 +28,12 @@ RosterServiceImpl::RosterServiceImpl(server::ServiceContext& context, const Rost
       on_call_(context.database, presence_store_, options.zone),
       swap_requests_(context.database, on_call_.schedules()),
       presences_(context.database, presence_store_),
-      presence_watches_(context.database, on_call_, presence_store_, options.redis) {}
+      presence_watches_(context.database, on_call_, presence_store_, options.redis),
+      calendar_export_(context.database, on_call_.schedules(), options.zone),
+      calendar_import_(context.database),
+      calendar_feeds_(calendar_export_, options.feed_tokens, options.calendar_feed_base_url) {}
+
+std::vector<http::HttpRoute> RosterServiceImpl::HttpRoutes() { return {calendar_feeds_.Route()}; }
 
 grpc::ServerUnaryReactor* RosterServiceImpl::GetUnit(grpc::CallbackServerContext* context,
                                                      const v1::GetUnitRequest* request, v1::Unit* response) {

@@ -7,8 +7,10 @@
 // leave only through ToGrpcStatus.
 
 #include <string>
+#include <vector>
 
 #include "common/auth/authorize.h"
+#include "common/http/http_route.h"
 #include "common/identity/caller.h"
 #include "common/server/call_guard.h"
 #include "common/server/service_main.h"
@@ -16,6 +18,9 @@
 #include "samspar/v1/roster.grpc.pb.h"
 #include "services/roster/availability/presence_watch.h"
 #include "services/roster/availability/presences.h"
+#include "services/roster/calendar/calendar_export.h"
+#include "services/roster/calendar/calendar_feeds.h"
+#include "services/roster/calendar/calendar_import.h"
 #include "services/roster/directory/directory_import.h"
 #include "services/roster/directory/practitioners.h"
 #include "services/roster/directory/units.h"
@@ -152,6 +157,14 @@ class RosterServiceImpl final : public v1::RosterService::CallbackService {
                                              v1::BatchGetPresenceResponse* response) override;
   grpc::ServerWriteReactor<v1::WatchPresenceResponse>* WatchPresence(grpc::CallbackServerContext* context,
                                                                      const v1::WatchPresenceRequest* request) override;
+  grpc::ServerUnaryReactor* ExportCalendar(grpc::CallbackServerContext* context,
+                                           const v1::ExportCalendarRequest* request,
+                                           v1::ExportCalendarResponse* response) override;
+  grpc::ServerUnaryReactor* ImportShifts(grpc::CallbackServerContext* context, const v1::ImportShiftsRequest* request,
+                                         v1::ImportShiftsResponse* response) override;
+
+  // The calendar feeds, served on the HTTP side port.
+  std::vector<http::HttpRoute> HttpRoutes();
 
  private:
   // Runs `handler` for the admitted caller and finishes the call with its
@@ -177,6 +190,9 @@ class RosterServiceImpl final : public v1::RosterService::CallbackService {
   SwapRequests swap_requests_;
   Presences presences_;
   PresenceWatches presence_watches_;
+  CalendarExport calendar_export_;
+  CalendarImport calendar_import_;
+  CalendarFeeds calendar_feeds_;
 };
 
 }  // namespace samspar::roster

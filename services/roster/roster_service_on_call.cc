@@ -134,4 +134,31 @@ grpc::ServerWriteReactor<v1::WatchPresenceResponse>* RosterServiceImpl::WatchPre
   return presence_watches_.Open(*caller, *region, *request);
 }
 
+grpc::ServerUnaryReactor* RosterServiceImpl::ExportCalendar(grpc::CallbackServerContext* context,
+                                                            const v1::ExportCalendarRequest* request,
+                                                            v1::ExportCalendarResponse* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    const bool of_line = request->subject_case() == v1::ExportCalendarRequest::kLine;
+    const std::string& subject = of_line ? request->line() : request->practitioner();
+    SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(subject, of_line ? "lines" : "practitioners",
+                                                              of_line ? "line" : "practitioner"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "ExportCalendar", {.region = name.region}));
+    const absl::Time now = absl::Now();
+    SAMSPAR_ASSIGN_OR_RETURN(*response, calendar_export_.Export(name.region, *request, now));
+    calendar_feeds_.AddFeedUrl(subject, now, *response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RosterServiceImpl::ImportShifts(grpc::CallbackServerContext* context,
+                                                          const v1::ImportShiftsRequest* request,
+                                                          v1::ImportShiftsResponse* response) {
+  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(LineParent parent, ParseLineParent(request->parent(), false, "parent"));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "ImportShifts", {.region = parent.region}));
+    SAMSPAR_ASSIGN_OR_RETURN(*response, calendar_import_.Import(*request, absl::Now()));
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace samspar::roster

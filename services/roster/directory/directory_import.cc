@@ -10,7 +10,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -20,6 +19,7 @@
 #include "common/privacy/redact.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
+#include "common/store/remembered_response.h"
 #include "common/store/request_ids.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "services/roster/api/resource_names.h"
@@ -400,20 +400,6 @@ class Writer {
   Tally practitioner_tally_;
 };
 
-// request_ids keeps one text per request, made for the name of the resource
-// a create made. An import makes many, so it keeps the whole first response
-// instead (serialized, in base64 to fit the text column), and a retry
-// answers exactly as the first call did.
-std::string EncodeResponse(const v1::ImportDirectoryResponse& response) {
-  return absl::Base64Escape(response.SerializeAsString());
-}
-
-absl::Status DecodeResponse(const std::string& text, v1::ImportDirectoryResponse& response) {
-  std::string bytes;
-  if (absl::Base64Unescape(text, &bytes) && response.ParseFromString(bytes)) return absl::OkStatus();
-  return absl::InternalError("the stored result of the earlier import with this request_id cannot be read");
-}
-
 }  // namespace
 
 DirectoryImport::DirectoryImport(sql::Database& database) : database_(database), units_(database) {}
@@ -437,14 +423,18 @@ absl::StatusOr<v1::ImportDirectoryResponse> DirectoryImport::Run(const std::stri
   const absl::Status not_applied = absl::CancelledError("the import is not applied");
   v1::ImportDirectoryResponse response;
   absl::Status done = database_.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {
-    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<std::string> earlier, store::EarlierResult(tx, key));
-    if (earlier.has_value()) return DecodeResponse(*earlier, response);
+    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::ImportDirectoryResponse> earlier,
+                             store::EarlierResponse<v1::ImportDirectoryResponse>(tx, key));
+    if (earlier.has_value()) {
+      response = *std::move(earlier);
+      return absl::OkStatus();
+    }
     Writer writer(tx, units_, region, now, batch);
     SAMSPAR_RETURN_IF_ERROR(writer.WriteUnits());
     SAMSPAR_RETURN_IF_ERROR(writer.WritePractitioners());
     response = std::move(writer).Response(request.validate_only());
     if (!response.applied()) return not_applied;
-    return store::RememberResult(tx, key, EncodeResponse(response), now);
+    return store::RememberResponse(tx, key, response, now);
   });
   if (!done.ok() && done != not_applied) return done;
   return response;

@@ -13,6 +13,7 @@
 #include "services/roster/api/list_query.h"
 #include "services/roster/api/proto_time.h"
 #include "services/roster/api/resource_names.h"
+#include "services/roster/directory/practitioners.h"
 #include "services/roster/directory/units.h"
 #include "services/roster/lines/lines.h"
 #include "services/roster/schedules/schedule_specs.h"
@@ -168,7 +169,9 @@ absl::StatusOr<v1::ListDutiesResponse> OnCall::ListDuties(const v1::ListDutiesRe
   for (int i = 0; i < request.practitioners_size(); ++i) {
     SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(request.practitioners(i), "practitioners",
                                                               absl::StrCat("practitioners[", i, "]")));
-    if (name.region != scope.region) {
+    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> found,
+                             Practitioners::Table().Get(database_, request.practitioners(i)));
+    if (name.region != scope.region || !found.has_value()) {
       return Error(absl::StatusCode::kNotFound, "PRACTITIONER_NOT_FOUND",
                    absl::StrCat("no practitioner ", request.practitioners(i)));
     }

@@ -107,7 +107,7 @@ v1::Duty ToDuty(const LoadedLine& line, const Duty& duty) {
   v1::Duty out;
   out.set_id(
       ids::DerivedResourceId(absl::StrCat(line.line.name(), "|", duty.practitioner, "|", static_cast<int>(duty.tier),
-                                          "|", duty.reason.source, "|", absl::ToUnixMicros(duty.reason.duty.start))));
+                                          "|", duty.reason.source, "|", absl::ToUnixMicros(duty.whole.start))));
   out.set_line(line.line.name());
   out.set_line_display_name(line.line.display_name());
   *out.mutable_practitioner() = line.RefOf(duty.practitioner);

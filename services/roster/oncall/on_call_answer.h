@@ -29,7 +29,8 @@ std::vector<std::string> ContactsOf(const OnCallSnapshot& snapshot);
 v1::OnCallAnswer ToAnswer(const LoadedLine& line, const OnCallSnapshot& snapshot, const PresenceView& presence);
 
 // Stable across answers and windows: derived from the line, the
-// practitioner, the tier, the source and the duty's unclipped start.
+// practitioner, the tier, the source and where the piece of duty starts
+// before any window clips it (Duty.whole).
 v1::Duty ToDuty(const LoadedLine& line, const Duty& duty);
 
 v1::CoverageGap ToGap(const LoadedLine& line, const CoverageGap& gap);

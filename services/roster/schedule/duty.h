@@ -38,6 +38,10 @@ struct Duty {
   Tier tier = Tier::kPrimary;
   calendar::Interval interval = {};  // when they are on call by this reason
   DutyReason reason;
+  // This piece of duty before a window clipped it: the same in every answer
+  // whatever the window, and apart from every other piece (an override in
+  // the middle of a turn leaves two), so that it identifies the duty.
+  calendar::Interval whole = {};
 };
 
 }  // namespace samspar::roster

@@ -52,15 +52,26 @@ std::vector<Duty> LineSchedule::DutiesIn(calendar::Interval window) const {
   for (const ShiftSpec& shift : shifts_) {
     if (shift.interval.Overlaps(window)) duties.push_back(ShiftDuty(shift));
   }
-  std::vector<OverrideSpec> in_window;
+  // Every override that touches these duties applies, not only those in the
+  // window, so that a duty is cut into the same pieces whatever the window.
+  calendar::Interval span = window;
+  auto widen = [&span](calendar::Interval interval) {
+    span = {std::min(span.start, interval.start), std::max(span.end, interval.end)};
+  };
+  for (const Duty& duty : duties) widen(duty.interval);
   for (const OverrideSpec& spec : overrides_) {
-    if (spec.interval.Overlaps(window)) in_window.push_back(spec);
+    if (spec.kind == OverrideKind::kAdd && spec.interval.Overlaps(window)) widen(spec.interval);
   }
-  duties = ApplyOverrides(std::move(duties), std::move(in_window));
+  std::vector<OverrideSpec> touching;
+  for (const OverrideSpec& spec : overrides_) {
+    if (spec.interval.Overlaps(span)) touching.push_back(spec);
+  }
+  duties = ApplyOverrides(std::move(duties), std::move(touching));
 
   std::vector<Duty> result;
   for (Duty& duty : duties) {
     if (inactive_.contains(duty.practitioner)) continue;
+    duty.whole = duty.interval;
     duty.interval = {std::max(duty.interval.start, window.start), std::min(duty.interval.end, window.end)};
     if (duty.interval.empty()) continue;
     result.push_back(std::move(duty));

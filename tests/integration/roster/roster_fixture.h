@@ -50,13 +50,16 @@ class RosterFixture : public ::testing::Test {
     ASSERT_TRUE(zone.ok()) << zone.status();
     options_.zone = *zone;
     options_.redis.port = redis_.port();
+    auto feed_tokens = FeedTokens::FromKey(std::string(32, 'k'));
+    ASSERT_TRUE(feed_tokens.ok());
+    options_.feed_tokens = *feed_tokens;
     service_ = std::make_unique<RosterServiceImpl>(*context_, options_);
     server::ServerOptions options;
     options.grpc_address = {"127.0.0.1", 0};
     options.http_address = {"127.0.0.1", 0};
     options.plaintext = true;
-    auto server =
-        server::GrpcServer::Start(options, {{service_.get(), v1::RosterService::service_full_name()}}, registry_);
+    auto server = server::GrpcServer::Start(
+        options, {{service_.get(), v1::RosterService::service_full_name(), service_->HttpRoutes()}}, registry_);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
     stub_ = v1::RosterService::NewStub(samspar::testing::LoopbackChannel(server_->grpc_port()));

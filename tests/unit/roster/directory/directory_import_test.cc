@@ -11,14 +11,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
-#include "common/sql/migrations.h"
-#include "common/sql/open_database.h"
 #include "common/status/errors.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/roster/directory/practitioners.h"
 #include "services/roster/directory/units.h"
-#include "services/roster/roster_schema.h"
+#include "tests/integration/roster/roster_builders.h"
 #include "tests/support/temp_dir.h"
 
 namespace samspar::roster {
@@ -44,20 +42,18 @@ std::string PractitionerOf(absl::string_view suffix) { return absl::StrCat("regi
 // A filial and a clinic whose parents come later in the file, and a
 // coordinator who is a practitioner of the same import.
 std::string RyhovUnits() {
-  return absl::StrCat(kUnitHeader,
-                      Hsa("F1L1"), ",Vårdcentralen Ryhov filial Bankeryd,HEALTH_CENTRE_FILIAL,", Hsa("E7RT"),
-                      ",general-practice,+46361234568,,,Cosmic,\n",
-                      Hsa("K001"), ",Medicinkliniken Länssjukhuset Ryhov,HOSPITAL_CLINIC,", Hsa("H001"),
+  return absl::StrCat(kUnitHeader, Hsa("F1L1"), ",Vårdcentralen Ryhov filial Bankeryd,HEALTH_CENTRE_FILIAL,",
+                      Hsa("E7RT"), ",general-practice,+46361234568,,,Cosmic,\n", Hsa("K001"),
+                      ",Medicinkliniken Länssjukhuset Ryhov,HOSPITAL_CLINIC,", Hsa("H001"),
                       ",internal-medicine;cardiology,+46361000000;+46361000001,,", Hsa("P4K2"), ",Cosmic,ACTIVE\n",
                       Hsa("E7RT"), ",Vårdcentralen Ryhov,health_centre,,general-practice,+46361234567,,,,\n",
                       Hsa("H001"), ",Länssjukhuset Ryhov,HOSPITAL,,,,,,,\n");
 }
 
 std::string RyhovPractitioners() {
-  return absl::StrCat(kPractitionerHeader,
-                      "Anna,Berg,", Hsa("P4K2"), ",PHYSICIAN,", Hsa("K001"), ";", Hsa("H001"),
-                      ",överläkare,internal-medicine,+46701234567,,1234,anna.berg@rjl.se,\n",
-                      "Erik,Lund,", Hsa("P001"), ",DISTRICT_NURSE,", Hsa("E7RT"), ",,,,+46361234569,,,\n");
+  return absl::StrCat(kPractitionerHeader, "Anna,Berg,", Hsa("P4K2"), ",PHYSICIAN,", Hsa("K001"), ";", Hsa("H001"),
+                      ",överläkare,internal-medicine,+46701234567,,1234,anna.berg@rjl.se,\n", "Erik,Lund,", Hsa("P001"),
+                      ",DISTRICT_NURSE,", Hsa("E7RT"), ",,,,+46361234569,,,\n");
 }
 
 v1::ImportDirectoryRequest Csv(const std::string& units, const std::string& practitioners = "") {
@@ -98,8 +94,8 @@ v1::Practitioner Nurse(absl::string_view suffix, absl::string_view unit_suffix) 
 std::vector<std::string> Errors(const v1::ImportDirectoryResponse& response) {
   std::vector<std::string> errors;
   for (const v1::ImportError& error : response.errors()) {
-    std::string where = error.has_line_number() ? absl::StrCat("line ", error.line_number())
-                                                : absl::StrCat("index ", error.index());
+    std::string where =
+        error.has_line_number() ? absl::StrCat("line ", error.line_number()) : absl::StrCat("index ", error.index());
     errors.push_back(absl::StrCat(where, " ", error.field(), " ", error.reason()));
   }
   return errors;
@@ -108,10 +104,9 @@ std::vector<std::string> Errors(const v1::ImportDirectoryResponse& response) {
 class DirectoryImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    absl::StatusOr<std::unique_ptr<sql::Database>> database = sql::OpenDatabase(dir_.File("roster.db"));
+    absl::StatusOr<std::unique_ptr<sql::Database>> database = testing::OpenRosterDatabase(dir_);
     ASSERT_TRUE(database.ok()) << database.status();
     database_ = *std::move(database);
-    ASSERT_TRUE(sql::ApplyMigrations(*database_, "roster", kRosterMigrations).ok());
     import_ = std::make_unique<DirectoryImport>(*database_);
     units_ = std::make_unique<Units>(*database_);
     practitioners_ = std::make_unique<Practitioners>(*database_);
@@ -253,8 +248,7 @@ TEST_F(DirectoryImportTest, OneBadRowAmongManyIsReportedByLineAndColumnAndNothin
   MustRun(Csv(absl::StrCat(kUnitHeader, Hsa("E7RT"), ",Vårdcentralen Ryhov,HEALTH_CENTRE,,,,,,,\n")));
   v1::Unit stored = GetUnit("E7RT");
 
-  std::string units =
-      absl::StrCat(kUnitHeader, Hsa("E7RT"), ",Vårdcentralen Ryhov Jönköping,HEALTH_CENTRE,,,,,,,\n");
+  std::string units = absl::StrCat(kUnitHeader, Hsa("E7RT"), ",Vårdcentralen Ryhov Jönköping,HEALTH_CENTRE,,,,,,,\n");
   for (int i = 0; i < 20; ++i) {
     std::string phone = i == 5 ? "036-123456" : "+46361234567";
     absl::StrAppend(&units, Hsa(absl::StrCat("U", i)), ",Enhet ", i, ",OTHER,", Hsa("E7RT"), ",,", phone, ",,,,\n");
@@ -297,9 +291,9 @@ TEST_F(DirectoryImportTest, RecordsAreReportedByIndexAndFieldPath) {
 }
 
 TEST_F(DirectoryImportTest, AnHsaIdTwiceInOneImportIsADuplicateRow) {
-  std::string units = absl::StrCat(kUnitHeader, Hsa("E7RT"), ",Vårdcentralen Ryhov,HEALTH_CENTRE,,,,,,,\n",
-                                   Hsa("H001"), ",Länssjukhuset Ryhov,HOSPITAL,,,,,,,\n",
-                                   Hsa("E7RT"), ",Vårdcentralen Ryhov igen,HEALTH_CENTRE,,,,,,,\n");
+  std::string units = absl::StrCat(kUnitHeader, Hsa("E7RT"), ",Vårdcentralen Ryhov,HEALTH_CENTRE,,,,,,,\n", Hsa("H001"),
+                                   ",Länssjukhuset Ryhov,HOSPITAL,,,,,,,\n", Hsa("E7RT"),
+                                   ",Vårdcentralen Ryhov igen,HEALTH_CENTRE,,,,,,,\n");
   v1::ImportDirectoryResponse from_csv = MustRun(Csv(units));
   EXPECT_THAT(Errors(from_csv), ElementsAre("line 4 hsa_id DUPLICATE_ROW"));
   EXPECT_THAT(from_csv.errors(0).description(), HasSubstr("line 2"));
@@ -330,8 +324,8 @@ TEST_F(DirectoryImportTest, UnknownAndMissingColumnsAreReportedOnTheHeaderLine) 
 }
 
 TEST_F(DirectoryImportTest, AnUnknownEnumValueNamesTheColumnAndTheValuesItTakes) {
-  std::string units = absl::StrCat(kUnitHeader, Hsa("E7RT"), ",Vårdcentralen Ryhov,HEALTH_CENTRE,,,,,,,\n",
-                                   Hsa("H001"), ",Länssjukhuset Ryhov,SJUKHUS,,,,,,,ACTIVE\n");
+  std::string units = absl::StrCat(kUnitHeader, Hsa("E7RT"), ",Vårdcentralen Ryhov,HEALTH_CENTRE,,,,,,,\n", Hsa("H001"),
+                                   ",Länssjukhuset Ryhov,SJUKHUS,,,,,,,ACTIVE\n");
   std::string practitioners =
       absl::StrCat(kPractitionerHeader, "Erik,Lund,", Hsa("P001"), ",PROFESSION_PHYSICIAN,", Hsa("E7RT"), ",,,,,,,\n");
 
@@ -344,9 +338,8 @@ TEST_F(DirectoryImportTest, AnUnknownEnumValueNamesTheColumnAndTheValuesItTakes)
 }
 
 TEST_F(DirectoryImportTest, AParentCycleWithinTheImportIsAnErrorOnItsRows) {
-  std::string units = absl::StrCat(kUnitHeader, Hsa("A001"), ",Enhet A,OTHER,", Hsa("A002"), ",,,,,,\n",
-                                   Hsa("A002"), ",Enhet B,OTHER,", Hsa("A001"), ",,,,,,\n",
-                                   Hsa("A003"), ",Enhet C,OTHER,,,,,,,\n");
+  std::string units = absl::StrCat(kUnitHeader, Hsa("A001"), ",Enhet A,OTHER,", Hsa("A002"), ",,,,,,\n", Hsa("A002"),
+                                   ",Enhet B,OTHER,", Hsa("A001"), ",,,,,,\n", Hsa("A003"), ",Enhet C,OTHER,,,,,,,\n");
 
   v1::ImportDirectoryResponse response = MustRun(Csv(units));
 
@@ -367,8 +360,8 @@ TEST_F(DirectoryImportTest, AUnitWithAnErrorIsNotReportedAgainByTheRowsThatRefer
 }
 
 TEST_F(DirectoryImportTest, AReferenceToAUnitThatIsNowhereIsReportedOnTheColumn) {
-  std::string units = absl::StrCat(kUnitHeader, Hsa("F1L1"), ",Filial Bankeryd,HEALTH_CENTRE_FILIAL,", Hsa("E7RT"),
-                                   ",,,,,,\n");
+  std::string units =
+      absl::StrCat(kUnitHeader, Hsa("F1L1"), ",Filial Bankeryd,HEALTH_CENTRE_FILIAL,", Hsa("E7RT"), ",,,,,,\n");
   std::string practitioners =
       absl::StrCat(kPractitionerHeader, "Erik,Lund,", Hsa("P001"), ",DISTRICT_NURSE,", Hsa("H001"), ",,,,,,,\n",
                    "Anna,Berg,", Hsa("P002"), ",PHYSICIAN,1912121212,,,,,,,\n");
