@@ -1,7 +1,9 @@
 // RosterService: who is on call, coverage, and presence.
 
 #include <string>
+#include <vector>
 
+#include "absl/strings/match.h"
 #include "common/status/macros.h"
 #include "services/roster/api/resource_names.h"
 #include "services/roster/roster_service.h"
@@ -13,6 +15,20 @@ namespace {
 // `hsa_id`.
 bool IsSelf(const identity::Caller& caller, const std::string& hsa_id) {
   return caller.person.has_value() && caller.person->hsa_id == hsa_id;
+}
+
+// The region a request is about, for authorization: the first resource it
+// names of another region than `region` (its parent's), so that naming one
+// is REGION_MISMATCH rather than a sign of whether it exists.
+std::string RegionOfRequest(const std::string& region, const std::vector<std::string>& names) {
+  constexpr absl::string_view kPrefix = "regions/";
+  for (const std::string& name : names) {
+    if (absl::StartsWith(name, kPrefix) && name.size() >= kPrefix.size() + 2) {
+      std::string named = name.substr(kPrefix.size(), 2);
+      if (named != region) return named;
+    }
+  }
+  return region;
 }
 
 }  // namespace
@@ -34,7 +50,7 @@ grpc::ServerUnaryReactor* RosterServiceImpl::FindOnCall(grpc::CallbackServerCont
                                                         v1::FindOnCallResponse* response) {
   return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(std::string region, ParseRegion(request->parent(), "parent"));
-    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "FindOnCall", {.region = region}));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "FindOnCall", {.region = RegionOfRequest(region, {request->unit()})}));
     SAMSPAR_ASSIGN_OR_RETURN(*response, on_call_.Find(region, *request, absl::Now()));
     return absl::OkStatus();
   });
@@ -46,7 +62,8 @@ grpc::ServerUnaryReactor* RosterServiceImpl::ListDuties(grpc::CallbackServerCont
   return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(LineParent parent, ParseLineParent(request->parent(), true, "parent"));
     const std::string& region = parent.region;
-    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "ListDuties", {.region = region}));
+    const std::vector<std::string> practitioners(request->practitioners().begin(), request->practitioners().end());
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "ListDuties", {.region = RegionOfRequest(region, practitioners)}));
     SAMSPAR_ASSIGN_OR_RETURN(*response, on_call_.ListDuties(*request));
     return absl::OkStatus();
   });
@@ -115,7 +132,8 @@ grpc::ServerUnaryReactor* RosterServiceImpl::BatchGetPresence(grpc::CallbackServ
                                                               v1::BatchGetPresenceResponse* response) {
   return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(std::string region, ParseRegion(request->parent(), "parent"));
-    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "BatchGetPresence", {.region = region}));
+    const std::vector<std::string> names(request->names().begin(), request->names().end());
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, "BatchGetPresence", {.region = RegionOfRequest(region, names)}));
     SAMSPAR_ASSIGN_OR_RETURN(*response, presences_.BatchGet(region, *request));
     return absl::OkStatus();
   });
@@ -125,7 +143,11 @@ grpc::ServerWriteReactor<v1::WatchPresenceResponse>* RosterServiceImpl::WatchPre
     grpc::CallbackServerContext* context, const v1::WatchPresenceRequest* request) {
   absl::StatusOr<identity::Caller> caller = guard_.Admit(*context);
   absl::StatusOr<std::string> region = caller.ok() ? ParseRegion(request->parent(), "parent") : caller.status();
-  absl::Status allowed = region.ok() ? Allow(*caller, "WatchPresence", {.region = *region}) : region.status();
+  std::vector<std::string> named(request->practitioners().practitioners().begin(),
+                                 request->practitioners().practitioners().end());
+  named.push_back(request->line());
+  absl::Status allowed =
+      region.ok() ? Allow(*caller, "WatchPresence", {.region = RegionOfRequest(*region, named)}) : region.status();
   if (!allowed.ok()) {
     // The watches refuse the stream with this status, the same way as one
     // whose scope does not exist.

@@ -67,6 +67,8 @@ grpc::ServerUnaryReactor* RosterServiceImpl::AcceptSwapRequest(grpc::CallbackSer
   return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(LineChildName name, ParseLineChild(request->name(), "swapRequests", "name"));
     const std::string& region = name.region;
+    // Another region's callers learn nothing, not even whether it exists.
+    if (region != caller.region) return Allow(caller, "AcceptSwapRequest", {.region = region, .participant = false});
     SAMSPAR_ASSIGN_OR_RETURN(v1::SwapRequest current, swap_requests_.Get(request->name(), absl::Now()));
     SAMSPAR_RETURN_IF_ERROR(
         Allow(caller, "AcceptSwapRequest", {.region = region, .participant = Is(caller, current.counterpart())}));
@@ -81,6 +83,8 @@ grpc::ServerUnaryReactor* RosterServiceImpl::DeclineSwapRequest(grpc::CallbackSe
   return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(LineChildName name, ParseLineChild(request->name(), "swapRequests", "name"));
     const std::string& region = name.region;
+    // Another region's callers learn nothing, not even whether it exists.
+    if (region != caller.region) return Allow(caller, "DeclineSwapRequest", {.region = region, .participant = false});
     SAMSPAR_ASSIGN_OR_RETURN(v1::SwapRequest current, swap_requests_.Get(request->name(), absl::Now()));
     SAMSPAR_RETURN_IF_ERROR(
         Allow(caller, "DeclineSwapRequest", {.region = region, .participant = Is(caller, current.counterpart())}));
@@ -95,6 +99,8 @@ grpc::ServerUnaryReactor* RosterServiceImpl::CancelSwapRequest(grpc::CallbackSer
   return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(LineChildName name, ParseLineChild(request->name(), "swapRequests", "name"));
     const std::string& region = name.region;
+    // Another region's callers learn nothing, not even whether it exists.
+    if (region != caller.region) return Allow(caller, "CancelSwapRequest", {.region = region, .participant = false});
     SAMSPAR_ASSIGN_OR_RETURN(v1::SwapRequest current, swap_requests_.Get(request->name(), absl::Now()));
     SAMSPAR_RETURN_IF_ERROR(
         Allow(caller, "CancelSwapRequest", {.region = region, .participant = Is(caller, current.requester())}));

@@ -4,6 +4,7 @@
 #include <deque>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/status/grpc_status.h"
@@ -13,10 +14,16 @@
 #include "services/roster/directory/practitioners.h"
 
 namespace samspar::roster {
+
+// Each line's people at one tick, read once for all streams on the line.
+using LinePeople = absl::flat_hash_map<std::string, absl::StatusOr<absl::flat_hash_set<std::string>>>;
+
 namespace {
 
 constexpr absl::Duration kTick = absl::Milliseconds(500);
 constexpr int kMaxPractitioners = 200;
+// A practitioner's devices, or an integration that follows many lines.
+constexpr int kMaxStreamsPerCaller = 50;
 
 // A stream refused before it began.
 class RefusedStream : public grpc::ServerWriteReactor<v1::WatchPresenceResponse> {
@@ -29,24 +36,30 @@ class RefusedStream : public grpc::ServerWriteReactor<v1::WatchPresenceResponse>
 
 // One WatchPresence call. Hub events are queued on the hub's thread; the
 // ticker re-reads the set of people and recovers after an outage; writes go
-// out one at a time.
+// out one at a time. While presences are being read from Redis, events for
+// the people being read are held and sent after what was read: events come
+// in the order of the changes, so the client ends with the newest state.
 class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceResponse> {
  public:
-  PresenceWatchStream(PresenceWatches& owner, std::string region, std::string line,
+  PresenceWatchStream(PresenceWatches& owner, std::string holder, std::string region, std::string line,
                       std::vector<std::string> practitioners, absl::Time accepted_until)
       : owner_(owner),
+        holder_(std::move(holder)),
         region_(std::move(region)),
         line_(std::move(line)),
         fixed_(std::move(practitioners)),
         accepted_until_(accepted_until) {}
 
+  // Subscribes before the first read, so that no change falls between them,
+  // and lets the ticker see the stream only once the snapshot is queued: it
+  // is the first message.
   void Begin() {
-    owner_.Register(this);
     subscription_ = owner_.Hub().Subscribe(region_, [this](const PresenceEvent& event) { OnEvent(event); });
-    SendSnapshot(absl::Now(), true);
+    SendSnapshot(absl::Now(), true, nullptr);
+    owner_.Register(this);
   }
 
-  void Tick(absl::Time now) {
+  void Tick(absl::Time now, LinePeople& line_people) {
     if (now >= accepted_until_) {
       End(Error(absl::StatusCode::kUnauthenticated, "TOKEN_EXPIRED",
                 "the token expired: reconnect with a fresh one (the new stream starts with a snapshot)"));
@@ -58,9 +71,9 @@ class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceRes
       snapshot_due = snapshot_due_;
     }
     if (snapshot_due) {
-      SendSnapshot(now, false);
+      SendSnapshot(now, false, &line_people);
     } else if (!line_.empty()) {
-      FollowLine(now);
+      FollowLine(now, line_people);
     }
   }
 
@@ -83,14 +96,24 @@ class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceRes
   void OnDone() override {
     owner_.Unregister(this);
     subscription_.reset();  // once this returns, the hub no longer calls us
-    owner_.open_streams_.fetch_sub(1);
+    owner_.Release(holder_);
     delete this;
   }
 
  private:
-  // The people watched now: the line's contacts on every step, or the list.
-  absl::StatusOr<absl::flat_hash_set<std::string>> PeopleNow(absl::Time now) {
+  // The people watched now: the line's contacts on every step (read once a
+  // tick for all streams on the line), or the list.
+  absl::StatusOr<absl::flat_hash_set<std::string>> PeopleNow(absl::Time now, LinePeople* line_people) {
     if (line_.empty()) return absl::flat_hash_set<std::string>(fixed_.begin(), fixed_.end());
+    if (line_people != nullptr) {
+      if (auto known = line_people->find(line_); known != line_people->end()) return known->second;
+    }
+    absl::StatusOr<absl::flat_hash_set<std::string>> people = ReadLinePeople(now);
+    if (line_people != nullptr) line_people->emplace(line_, people);
+    return people;
+  }
+
+  absl::StatusOr<absl::flat_hash_set<std::string>> ReadLinePeople(absl::Time now) {
     SAMSPAR_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedLine> line, owner_.on_call_.schedules().Line(line_));
     std::vector<std::string> people = ContactsOf(line->At(now));
     return absl::flat_hash_set<std::string>(people.begin(), people.end());
@@ -110,31 +133,33 @@ class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceRes
   // `first`: the stream's opening message, sent whether presence can be
   // read or not. Later snapshots follow an outage and wait until presence
   // can be read again.
-  void SendSnapshot(absl::Time now, bool first) {
-    absl::StatusOr<absl::flat_hash_set<std::string>> people = PeopleNow(now);
+  void SendSnapshot(absl::Time now, bool first, LinePeople* line_people) {
+    absl::StatusOr<absl::flat_hash_set<std::string>> people = PeopleNow(now, line_people);
     if (!people.ok()) {
       End(people.status());
       return;
     }
     std::vector<std::string> sorted(people->begin(), people->end());
     std::sort(sorted.begin(), sorted.end());
+    Hold(*people);
     auto [presences, known] = Read(sorted);
     absl::MutexLock lock(&mutex_);
-    watched_ = *std::move(people);
     // While the hub is down its kStoreUp brings the next attempt; while it
     // is up but the store not yet readable, the next tick does.
     snapshot_due_ = !known && owner_.Hub().connected();
-    if (!known && !first) return;
-    known_ = known;
-    v1::WatchPresenceResponse message;
-    message.set_snapshot(true);
-    message.set_presence_known(known);
-    for (v1::Presence& presence : presences) *message.add_presences() = std::move(presence);
-    EnqueueLocked(std::move(message));
+    if (known || first) {
+      known_ = known;
+      v1::WatchPresenceResponse message;
+      message.set_snapshot(true);
+      message.set_presence_known(known);
+      for (v1::Presence& presence : presences) *message.add_presences() = std::move(presence);
+      EnqueueLocked(std::move(message));
+    }
+    ReleaseHeldLocked();
   }
 
-  void FollowLine(absl::Time now) {
-    absl::StatusOr<absl::flat_hash_set<std::string>> people = PeopleNow(now);
+  void FollowLine(absl::Time now, LinePeople& line_people) {
+    absl::StatusOr<absl::flat_hash_set<std::string>> people = PeopleNow(now, &line_people);
     if (!people.ok()) {
       End(people.status());
       return;
@@ -152,14 +177,34 @@ class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceRes
     if (added.empty() && removed.empty()) return;
     std::sort(added.begin(), added.end());
     std::sort(removed.begin(), removed.end());
+    Hold(*people);
     auto [presences, known] = Read(added);
     v1::WatchPresenceResponse message;
     message.set_presence_known(known);
     for (v1::Presence& presence : presences) *message.add_presences() = std::move(presence);
     for (const std::string& person : removed) *message.add_removed_practitioners() = PractitionerName(region_, person);
     absl::MutexLock lock(&mutex_);
-    watched_ = *std::move(people);
+    if (!known) {
+      // The newcomers are UNKNOWN until a snapshot can be read.
+      known_ = false;
+      snapshot_due_ = owner_.Hub().connected();
+    }
     EnqueueLocked(std::move(message));
+    ReleaseHeldLocked();
+  }
+
+  // From now on `people` are watched, and their events wait for the read
+  // that follows.
+  void Hold(const absl::flat_hash_set<std::string>& people) {
+    absl::MutexLock lock(&mutex_);
+    watched_ = people;
+    holding_ = true;
+  }
+
+  void ReleaseHeldLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    holding_ = false;
+    for (v1::WatchPresenceResponse& message : held_) EnqueueLocked(std::move(message));
+    held_.clear();
   }
 
   // On the hub's thread: must not block.
@@ -189,7 +234,11 @@ class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceRes
         snapshot_due_ = true;
         return;
     }
-    EnqueueLocked(std::move(message));
+    if (holding_) {
+      held_.push_back(std::move(message));
+    } else {
+      EnqueueLocked(std::move(message));
+    }
   }
 
   void End(const absl::Status& status) {
@@ -216,6 +265,7 @@ class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceRes
   }
 
   PresenceWatches& owner_;
+  const std::string holder_;  // whose stream it is, for the per-caller limit
   const std::string region_;
   const std::string line_;  // empty when watching a list
   const std::vector<std::string> fixed_;
@@ -228,6 +278,8 @@ class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceRes
   bool finished_ ABSL_GUARDED_BY(mutex_) = false;
   bool known_ ABSL_GUARDED_BY(mutex_) = true;
   bool snapshot_due_ ABSL_GUARDED_BY(mutex_) = false;
+  bool holding_ ABSL_GUARDED_BY(mutex_) = false;
+  std::vector<v1::WatchPresenceResponse> held_ ABSL_GUARDED_BY(mutex_);
   absl::flat_hash_set<std::string> watched_ ABSL_GUARDED_BY(mutex_);
 };
 
@@ -245,6 +297,24 @@ PresenceWatches::~PresenceWatches() {
   ticker_.join();
 }
 
+bool PresenceWatches::Admit(const std::string& holder) {
+  absl::MutexLock lock(&count_mutex_);
+  int& held = streams_by_holder_[holder];
+  if (open_streams_ >= max_streams_ || held >= kMaxStreamsPerCaller) {
+    if (held == 0) streams_by_holder_.erase(holder);
+    return false;
+  }
+  ++held;
+  ++open_streams_;
+  return true;
+}
+
+void PresenceWatches::Release(const std::string& holder) {
+  absl::MutexLock lock(&count_mutex_);
+  --open_streams_;
+  if (--streams_by_holder_[holder] <= 0) streams_by_holder_.erase(holder);
+}
+
 PresenceWatchHub& PresenceWatches::Hub() {
   absl::MutexLock lock(&hub_mutex_);
   if (hub_ == nullptr) hub_ = std::make_unique<PresenceWatchHub>(redis_);
@@ -255,7 +325,8 @@ void PresenceWatches::RunTicker() {
   while (!stopping_.WaitForNotificationWithTimeout(kTick)) {
     absl::MutexLock lock(&mutex_);
     const absl::Time now = absl::Now();
-    for (PresenceWatchStream* stream : streams_) stream->Tick(now);
+    LinePeople line_people;
+    for (PresenceWatchStream* stream : streams_) stream->Tick(now, line_people);
   }
 }
 
@@ -312,17 +383,22 @@ grpc::ServerWriteReactor<v1::WatchPresenceResponse>* PresenceWatches::Open(const
                                                                            const std::string& region,
                                                                            const v1::WatchPresenceRequest& request) {
   if (absl::Status scope = CheckScope(region, request); !scope.ok()) return Refuse(scope);
-  if (open_streams_.fetch_add(1) >= max_streams_) {
-    open_streams_.fetch_sub(1);
+  // One caller (an app, a system) may hold a share of the server's streams,
+  // so that it cannot keep everyone else from watching.
+  const std::string holder = caller.person.has_value() ? absl::StrCat("person:", caller.person->hsa_id)
+                                                       : absl::StrCat("system:", caller.system->client_id);
+  if (!Admit(holder)) {
     return Refuse(RetryableError(absl::StatusCode::kResourceExhausted, "TOO_MANY_STREAMS",
-                                 "this server follows as many streams as it can: retry shortly", absl::Seconds(5)));
+                                 "too many watch streams are open (for this caller or on this server): close one "
+                                 "or retry shortly",
+                                 absl::Seconds(5)));
   }
   std::vector<std::string> practitioners;
   for (const std::string& name : request.practitioners().practitioners()) {
     practitioners.push_back(ParseRegional(name, "practitioners", "").value().id);
   }
   auto* stream =
-      new PresenceWatchStream(*this, region, request.line(), std::move(practitioners), caller.accepted_until);
+      new PresenceWatchStream(*this, holder, region, request.line(), std::move(practitioners), caller.accepted_until);
   stream->Begin();
   return stream;
 }

@@ -8,13 +8,13 @@
 // whose token expires ends with UNAUTHENTICATED (TOKEN_EXPIRED), and every
 // stream ends when the server shuts down.
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
@@ -66,8 +66,14 @@ class PresenceWatches {
   const RedisOptions redis_;
   absl::Mutex hub_mutex_;
   std::unique_ptr<PresenceWatchHub> hub_ ABSL_GUARDED_BY(hub_mutex_);
+  // Counts open streams, in all and by caller; false when either is full.
+  bool Admit(const std::string& holder);
+  void Release(const std::string& holder);
+
   const int max_streams_;
-  std::atomic<int> open_streams_{0};
+  absl::Mutex count_mutex_;
+  int open_streams_ ABSL_GUARDED_BY(count_mutex_) = 0;
+  absl::flat_hash_map<std::string, int> streams_by_holder_ ABSL_GUARDED_BY(count_mutex_);
   absl::Mutex mutex_;
   std::vector<PresenceWatchStream*> streams_ ABSL_GUARDED_BY(mutex_);
   absl::Notification stopping_;

@@ -68,7 +68,9 @@ absl::Status Presences::CheckPractitioner(const std::string& region, const std::
 absl::StatusOr<v1::Presence> Presences::Update(const v1::UpdatePresenceRequest& request, absl::Time now) {
   const v1::Presence& patch = request.presence();
   SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParsePresenceName(patch.name(), "presence.name"));
-  bool set_state = true, set_note = true;
+  // Without a mask, what the client set is replaced: a state alone keeps the
+  // note (clearing it takes the mask "note").
+  bool set_state = true, set_note = !patch.note().empty();
   if (request.has_update_mask()) {
     set_state = set_note = false;
     for (const std::string& path : request.update_mask().paths()) {
@@ -95,15 +97,17 @@ absl::StatusOr<v1::Presence> Presences::Update(const v1::UpdatePresenceRequest& 
 
   PresenceRecord record{.practitioner = name.id, .state = patch.state(), .note = patch.note()};
   if (!set_state || !set_note) {
-    // A partial update keeps the rest of what is stored, which must still be
-    // there to keep.
+    // What is not replaced is kept from what is stored; a note alone needs a
+    // state to go with.
     SAMSPAR_ASSIGN_OR_RETURN(std::vector<absl::optional<PresenceRecord>> current, store_.Get(name.region, {name.id}));
-    if (!current.front().has_value()) {
+    if (!set_state && !current.front().has_value()) {
       return Error(absl::StatusCode::kFailedPrecondition, "PRESENCE_EXPIRED",
                    "there is no presence to change: set the state too");
     }
-    if (!set_state) record.state = current.front()->state;
-    if (!set_note) record.note = current.front()->note;
+    if (current.front().has_value()) {
+      if (!set_state) record.state = current.front()->state;
+      if (!set_note) record.note = current.front()->note;
+    }
   }
   record.ttl = ttl.value_or(record.state == v1::PRESENCE_STATE_OFFLINE ? kLongestTtl : kDefaultTtl);
   SAMSPAR_ASSIGN_OR_RETURN(PresenceRecord stored, store_.Set(name.region, record, now));

@@ -107,10 +107,19 @@ absl::Status Write(sql::Transaction& tx, const std::string& region, v1::Line& li
   if (line.state() == v1::LINE_STATE_UNSPECIFIED) line.set_state(v1::LINE_STATE_DRAFT);
   SAMSPAR_RETURN_IF_ERROR(FillUnitRef(tx, region, *line.mutable_unit(), "line.unit"));
   v1::EscalationPolicy& policy = *line.mutable_escalation_policy();
+  // Only a newly named person must be active: a line whose head of clinic
+  // left can still be changed or retired.
+  absl::flat_hash_set<std::string> named_before;
+  if (existing.has_value()) {
+    for (const v1::EscalationStep& step : existing->escalation_policy().steps()) {
+      if (!step.practitioner().name().empty()) named_before.insert(step.practitioner().name());
+    }
+  }
   for (int i = 0; i < policy.steps_size(); ++i) {
     if (policy.steps(i).target() != v1::ESCALATION_TARGET_PRACTITIONER) continue;
-    SAMSPAR_RETURN_IF_ERROR(FillPractitionerRef(tx, region, *policy.mutable_steps(i)->mutable_practitioner(),
-                                                RequireActive::kYes,
+    v1::PractitionerRef& named = *policy.mutable_steps(i)->mutable_practitioner();
+    const RequireActive active = named_before.contains(named.name()) ? RequireActive::kNo : RequireActive::kYes;
+    SAMSPAR_RETURN_IF_ERROR(FillPractitionerRef(tx, region, named, active,
                                                 absl::StrCat("line.escalation_policy.steps[", i, "].practitioner")));
   }
   SAMSPAR_RETURN_IF_ERROR(SaveResource(tx, Lines::Table(), line, existing, region, ColumnsOf(line), now));

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
+#include "services/roster/api/directory_fields.h"
 #include "services/roster/api/list_query.h"
 #include "services/roster/api/proto_time.h"
 #include "services/roster/api/resource_names.h"
@@ -84,8 +85,8 @@ absl::StatusOr<v1::ResolveOnCallResponse> OnCall::Resolve(const v1::ResolveOnCal
   return response;
 }
 
-absl::StatusOr<std::vector<std::shared_ptr<const LoadedLine>>> OnCall::LinesOf(const std::string& parent,
-                                                                               absl::string_view filter) {
+absl::StatusOr<std::vector<std::shared_ptr<const LoadedLine>>> OnCall::LinesOf(
+    const std::string& parent, absl::string_view filter, const std::vector<v1::LineState>& states) {
   SAMSPAR_ASSIGN_OR_RETURN(LineParent scope, ParseLineParent(parent, true, "parent"));
   std::vector<std::shared_ptr<const LoadedLine>> lines;
   if (!scope.line.empty()) {
@@ -94,7 +95,7 @@ absl::StatusOr<std::vector<std::shared_ptr<const LoadedLine>>> OnCall::LinesOf(c
     return lines;
   }
   SAMSPAR_ASSIGN_OR_RETURN(std::vector<std::string> names,
-                           Lines::NamesMatching(database_, scope.region, filter, {v1::LINE_STATE_ACTIVE}));
+                           Lines::NamesMatching(database_, scope.region, filter, states));
   for (const std::string& name : names) {
     SAMSPAR_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedLine> line, schedules_.Line(name));
     lines.push_back(std::move(line));
@@ -112,7 +113,10 @@ absl::StatusOr<v1::FindOnCallResponse> OnCall::Find(const std::string& region, c
         return FieldError("track_specialty.track", "FIELD_REQUIRED", "track_specialty.track is required");
       }
       filter = absl::StrCat("tracks: ", v1::Track_Name(query.track()));
-      if (!query.specialty().empty()) absl::StrAppend(&filter, " AND specialty = ", Quoted(query.specialty()));
+      if (!query.specialty().empty()) {
+        SAMSPAR_RETURN_IF_ERROR(CheckSpecialty(query.specialty(), "track_specialty.specialty"));
+        absl::StrAppend(&filter, " AND specialty = ", Quoted(query.specialty()));
+      }
       break;
     }
     case v1::FindOnCallRequest::kUnit: {
@@ -178,7 +182,10 @@ absl::StatusOr<v1::ListDutiesResponse> OnCall::ListDuties(const v1::ListDutiesRe
     people.insert(name.id);
   }
   absl::flat_hash_set<int> tiers(request.tiers().begin(), request.tiers().end());
-  SAMSPAR_ASSIGN_OR_RETURN(std::vector<std::shared_ptr<const LoadedLine>> lines, LinesOf(request.parent(), ""));
+  // Duties of every line, whatever its state: history stays answerable.
+  SAMSPAR_ASSIGN_OR_RETURN(
+      std::vector<std::shared_ptr<const LoadedLine>> lines,
+      LinesOf(request.parent(), "", {v1::LINE_STATE_DRAFT, v1::LINE_STATE_ACTIVE, v1::LINE_STATE_RETIRED}));
   std::vector<v1::Duty> duties;
   for (const std::shared_ptr<const LoadedLine>& line : lines) {
     for (const Duty& duty : line->schedule->DutiesIn(window)) {

@@ -46,10 +46,12 @@ class OnCall {
   // have none.
   PresenceView ReadPresence(const std::string& region, const std::vector<std::string>& people, absl::Time at,
                             absl::Time now);
-  // The line, or every active line of the region matching `filter` when
-  // `parent` is `lines/-`.
+  // The line, or every line of the region in `states` matching `filter`
+  // when `parent` is `lines/-`.
   absl::StatusOr<std::vector<std::shared_ptr<const LoadedLine>>> LinesOf(const std::string& parent,
-                                                                         absl::string_view filter);
+                                                                         absl::string_view filter,
+                                                                         const std::vector<v1::LineState>& states = {
+                                                                             v1::LINE_STATE_ACTIVE});
 
   sql::Database& database_;
   PresenceStore& presence_;

@@ -34,9 +34,13 @@ class ScheduleCache {
   absl::StatusOr<std::vector<std::shared_ptr<const LoadedLine>>> RegionLines(const std::string& region);
 
  private:
-  // Forgets everything when the roster changed since it was loaded.
-  absl::Status Revalidate();
-  absl::StatusOr<std::shared_ptr<const LoadedLine>> Load(const v1::Line& line);
+  // Forgets everything when the roster changed since it was loaded, and
+  // says which version what is loaded from now on is at least as new as.
+  absl::StatusOr<int64_t> Revalidate();
+  // Reads `line`'s schedules; keeps them only if the roster is still at
+  // `version`, so that a load that raced with a change is used once, not
+  // kept.
+  absl::StatusOr<std::shared_ptr<const LoadedLine>> Load(const v1::Line& line, int64_t version);
 
   sql::Database& database_;
   const absl::TimeZone zone_;

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/filter.h"
 #include "common/api/page.h"
@@ -58,9 +59,17 @@ store::Columns ColumnsOf(const v1::Rotation& rotation, const RotationSpec& spec)
 absl::Status Write(sql::Transaction& tx, const std::string& region, const std::string& line, v1::Rotation& rotation,
                    const absl::optional<v1::Rotation>& existing, absl::Time now) {
   SAMSPAR_ASSIGN_OR_RETURN(RotationSpec spec, ReadRotation(rotation, "rotation"));
+  // Only a newly named participant must be active: a rotation whose
+  // participant left can still be ended or changed.
+  absl::flat_hash_set<std::string> named_before;
+  if (existing.has_value()) {
+    for (const v1::PractitionerRef& ref : existing->participants()) named_before.insert(ref.name());
+  }
   for (int i = 0; i < rotation.participants_size(); ++i) {
-    SAMSPAR_RETURN_IF_ERROR(FillPractitionerRef(tx, region, *rotation.mutable_participants(i), RequireActive::kYes,
-                                                absl::StrCat("rotation.participants[", i, "]")));
+    v1::PractitionerRef& participant = *rotation.mutable_participants(i);
+    const RequireActive active = named_before.contains(participant.name()) ? RequireActive::kNo : RequireActive::kYes;
+    SAMSPAR_RETURN_IF_ERROR(
+        FillPractitionerRef(tx, region, participant, active, absl::StrCat("rotation.participants[", i, "]")));
   }
   if (rotation.tier() == v1::ON_CALL_TIER_UNSPECIFIED) rotation.set_tier(v1::ON_CALL_TIER_PRIMARY);
   SAMSPAR_RETURN_IF_ERROR(

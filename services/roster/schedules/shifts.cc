@@ -56,8 +56,11 @@ const store::MessageTable<v1::Shift>& Shifts::Table() {
 absl::Status Shifts::Write(sql::Transaction& tx, const std::string& region, const std::string& line, v1::Shift& shift,
                            const absl::optional<v1::Shift>& existing, absl::Time now) {
   SAMSPAR_ASSIGN_OR_RETURN(ShiftSpec spec, ReadShift(shift, "shift"));
-  SAMSPAR_RETURN_IF_ERROR(
-      FillPractitionerRef(tx, region, *shift.mutable_practitioner(), RequireActive::kYes, "shift.practitioner"));
+  // Only a newly named practitioner must be active (one who left can still
+  // have their shift shortened).
+  const bool same = existing.has_value() && existing->practitioner().name() == shift.practitioner().name();
+  SAMSPAR_RETURN_IF_ERROR(FillPractitionerRef(tx, region, *shift.mutable_practitioner(),
+                                              same ? RequireActive::kNo : RequireActive::kYes, "shift.practitioner"));
   if (shift.tier() == v1::ON_CALL_TIER_UNSPECIFIED) shift.set_tier(v1::ON_CALL_TIER_PRIMARY);
   store::Columns columns = {
       {"practitioner", shift.practitioner().name()},  {"tier", static_cast<int>(spec.tier)},

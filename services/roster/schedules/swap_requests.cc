@@ -1,5 +1,6 @@
 #include "services/roster/schedules/swap_requests.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -51,11 +52,17 @@ bool IsPending(v1::SwapRequestState state) {
   return state == v1::SWAP_REQUEST_STATE_PENDING_COUNTERPART || state == v1::SWAP_REQUEST_STATE_PENDING_APPROVAL;
 }
 
+// When the first of the swap's windows begins: after it, the swap would
+// rewrite who was on call.
+absl::Time FirstStart(const v1::SwapRequest& swap) {
+  absl::Time first = FromProto(swap.requester_interval().start_time());
+  if (swap.has_counterpart_interval()) first = std::min(first, FromProto(swap.counterpart_interval().start_time()));
+  return first;
+}
+
 // A pending request whose window has begun was not decided in time.
 void ExpireIfDue(v1::SwapRequest& swap, absl::Time now) {
-  if (IsPending(swap.state()) && FromProto(swap.requester_interval().start_time()) <= now) {
-    swap.set_state(v1::SWAP_REQUEST_STATE_EXPIRED);
-  }
+  if (IsPending(swap.state()) && FirstStart(swap) <= now) swap.set_state(v1::SWAP_REQUEST_STATE_EXPIRED);
 }
 
 absl::Status NotPending(const v1::SwapRequest& swap) {
@@ -67,7 +74,7 @@ store::Columns ColumnsOf(const v1::SwapRequest& swap) {
   return {{"state", static_cast<int>(swap.state())},
           {"requester", swap.requester().name()},
           {"counterpart", swap.counterpart().name()},
-          {"start_time", InstantColumn(FromProto(swap.requester_interval().start_time()))}};
+          {"start_time", InstantColumn(FirstStart(swap))}};
 }
 
 // Records who decided, when and why.
@@ -172,8 +179,8 @@ absl::StatusOr<v1::SwapRequest> SwapRequests::Create(const v1::CreateSwapRequest
         created.clear_decide_time();
         created.clear_decision_note();
         created.clear_overrides();
-        return SaveResource(tx, Table(), created, absl::optional<v1::SwapRequest>(), parent.region, ColumnsOf(created), now,
-                            parent.line);
+        return SaveResource(tx, Table(), created, absl::optional<v1::SwapRequest>(), parent.region, ColumnsOf(created),
+                            now, parent.line);
       },
       now);
 }
@@ -209,6 +216,7 @@ absl::StatusOr<v1::ListSwapRequestsResponse> SwapRequests::List(const v1::ListSw
 
 absl::Status SwapRequests::Apply(sql::Transaction& tx, const std::string& region, const std::string& line,
                                  v1::SwapRequest& swap, const v1::Actor& decider, absl::Time now) {
+  SAMSPAR_RETURN_IF_ERROR(Lines::OpenForSchedules(tx, line).status());
   SAMSPAR_RETURN_IF_ERROR(CheckStillValid(line, swap));
   SAMSPAR_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedLine> loaded, schedules_.Line(line));
   // Each half hands over the giver's duties on every tier they hold in it.

@@ -192,6 +192,8 @@ TEST_F(OnCallTest, LinesAreFoundByTrackAndByUnitAnsweringLinesFirst) {
   EXPECT_EQ(found.matches(0).line().name(), line_.name());
   EXPECT_EQ(found.matches(1).line().name(), second.name());
 
+  find.mutable_track_specialty()->set_specialty("cardiology\" OR unit = \"x");
+  EXPECT_EQ(Reason(stub_->FindOnCall(As(kClinician).get(), find, &found)), "FIELD_INVALID");
   find.mutable_track_specialty()->set_specialty("cardiology");
   ASSERT_TRUE(stub_->FindOnCall(As(kClinician).get(), find, &found).ok());
   EXPECT_EQ(found.matches_size(), 0);

@@ -121,6 +121,9 @@ TEST_F(PresenceApiTest, PractitionersSetTheirOwnPresenceWithDefaultLifetimes) {
   EXPECT_EQ(presence.state(), v1::PRESENCE_STATE_AVAILABLE);
   EXPECT_NEAR(absl::ToDoubleSeconds(FromProto(presence.expire_time()) - before), 600, 5);
   EXPECT_EQ(Get("D001").note(), "På avdelning 3");
+  // A state alone keeps the note.
+  ASSERT_TRUE(Update("D001", v1::PRESENCE_STATE_BUSY, presence).ok());
+  EXPECT_EQ(presence.note(), "På avdelning 3");
   ASSERT_TRUE(Update("D001", v1::PRESENCE_STATE_OFFLINE, presence).ok());
   EXPECT_NEAR(absl::ToDoubleSeconds(FromProto(presence.expire_time()) - before), 12 * 3600, 5);
 

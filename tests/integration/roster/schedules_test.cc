@@ -60,6 +60,18 @@ TEST_F(SchedulesTest, ParticipantsMustBeInTheDirectoryAndActive) {
       CreateRotation(line_.name(), testing::DailyRotation({Doctor("D003")}, absl::CivilDay(2027, 1, 4)), created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Reason(status), "PRACTITIONER_INACTIVE");
+  // A rotation whose participant left can still be ended.
+  v1::Rotation running = MustCreateRotation(
+      line_.name(), testing::DailyRotation({Doctor("D004"), Doctor("D005")}, absl::CivilDay(2026, 1, 5)));
+  leave.mutable_practitioner()->set_name(Doctor("D004"));
+  ASSERT_TRUE(stub_->UpdatePractitioner(As(kAdmin).get(), leave, &left).ok());
+  v1::UpdateRotationRequest end;
+  end.mutable_rotation()->set_name(running.name());
+  *end.mutable_rotation()->mutable_end_date() = ToProto(absl::CivilDay(2027, 1, 4));
+  end.mutable_update_mask()->add_paths("end_date");
+  v1::Rotation ended;
+  status = stub_->UpdateRotation(As(kAdmin).get(), end, &ended);
+  EXPECT_TRUE(status.ok()) << status.error_message();
 }
 
 TEST_F(SchedulesTest, ABegunRotationIsEndedNotDeleted) {

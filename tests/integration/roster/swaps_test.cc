@@ -121,6 +121,8 @@ TEST_F(SwapsTest, AnExchangeWaitsForTheAdminWhereTheLineSaysSo) {
   v1::AcceptSwapRequestRequest accept;
   accept.set_name(asked.name());
   v1::SwapRequest state;
+  grpc::Status elsewhere = stub_->AcceptSwapRequest(As(Dr("D002"), "08").get(), accept, &state);
+  EXPECT_EQ(Reason(elsewhere), "REGION_MISMATCH");
   grpc::Status stranger = stub_->AcceptSwapRequest(As(Dr("D004")).get(), accept, &state);
   EXPECT_EQ(stranger.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Reason(stranger), "NOT_A_PARTICIPANT");
