@@ -7,7 +7,7 @@
 // compares like with like. An authenticated read of one row shows what
 // the token check every such call needs costs on its own.
 //
-//   roster_bench [--seconds=5] [--callers=8]
+//   roster_bench [--seconds=5] [--callers=8] [--token_algorithm=ES256|RS256]
 //
 // Tokens are minted before each phase (each is accepted once, as in
 // production), so the client's signing does not compete with the server
@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 #include <vector>
 
@@ -41,6 +42,9 @@
 
 ABSL_FLAG(int, seconds, 5, "how long each phase runs");
 ABSL_FLAG(int, callers, 8, "concurrent callers, each waiting for its answer before the next call");
+ABSL_FLAG(std::string, token_algorithm, "ES256",
+          "how the identity provider signs tokens: ES256 (the local run's key) or RS256 (RSA 2048, as many "
+          "regional identity providers do); the server verifies one on every call");
 
 namespace samspar::roster {
 namespace {
@@ -96,6 +100,17 @@ int Run() {
   samspar::testing::TempDir dir;
   samspar::testing::TestIdentityProvider identity;
   samspar::testing::RedisServer redis;
+  if (absl::GetFlag(FLAGS_token_algorithm) == "RS256") {
+    // The local PKI keeps a signing key it finds, and its JWKS names the
+    // key's algorithm.
+    const std::string pki = dir.File("pki");
+    const std::string make_key = absl::StrCat("mkdir -p ", pki, " && openssl genpkey -algorithm RSA -pkeyopt ",
+                                              "rsa_keygen_bits:2048 -out ", pki, "/token-signing-key.pem 2>/dev/null");
+    if (std::system(make_key.c_str()) != 0) {
+      std::fprintf(stderr, "roster_bench: cannot make an RSA signing key\n");
+      return 1;
+    }
+  }
   if (!identity.Init(dir).ok() || !redis.Start().ok()) {
     std::fprintf(stderr, "roster_bench: cannot set up the test PKI or redis-server\n");
     return 1;
@@ -247,8 +262,9 @@ int Run() {
                              }));
   (*server)->Shutdown(absl::Seconds(1));
 
-  std::printf("roster_bench: %d callers, %lld s a phase, %u cores\n", callers,
-              static_cast<long long>(absl::ToInt64Seconds(length)), std::thread::hardware_concurrency());
+  std::printf("roster_bench: %d callers, %lld s a phase, %u cores, %s tokens\n", callers,
+              static_cast<long long>(absl::ToInt64Seconds(length)), std::thread::hardware_concurrency(),
+              absl::GetFlag(FLAGS_token_algorithm).c_str());
   std::printf("%-34s %10s %9s %10s %10s %10s %9s\n", "phase", "calls", "failed", "calls/s", "p50 ms", "p99 ms",
               "of health");
   for (const PhaseResult& result : results) {
