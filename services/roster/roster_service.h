@@ -16,6 +16,8 @@
 #include "common/server/service_main.h"
 #include "common/status/grpc_status.h"
 #include "samspar/v1/roster.grpc.pb.h"
+#include "services/roster/availability/lazy_presence_hub.h"
+#include "services/roster/availability/presence_cache.h"
 #include "services/roster/availability/presence_watch.h"
 #include "services/roster/availability/presences.h"
 #include "services/roster/calendar/calendar_export.h"
@@ -186,6 +188,8 @@ class RosterServiceImpl final : public v1::RosterService::CallbackService {
   Shifts shifts_;
   Overrides overrides_;
   PresenceStore presence_store_;
+  LazyPresenceHub presence_hub_;
+  PresenceCache presence_cache_;
   OnCall on_call_;
   SwapRequests swap_requests_;
   Presences presences_;

@@ -283,14 +283,11 @@ class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceRes
   absl::flat_hash_set<std::string> watched_ ABSL_GUARDED_BY(mutex_);
 };
 
-PresenceWatches::PresenceWatches(sql::Database& database, OnCall& on_call, PresenceStore& store, RedisOptions redis,
+PresenceWatches::PresenceWatches(sql::Database& database, OnCall& on_call, PresenceStore& store, LazyPresenceHub& hub,
                                  int max_streams)
-    : database_(database),
-      on_call_(on_call),
-      store_(store),
-      redis_(std::move(redis)),
-      max_streams_(max_streams),
-      ticker_([this] { RunTicker(); }) {}
+    : database_(database), on_call_(on_call), store_(store), hub_(hub), max_streams_(max_streams), ticker_([this] {
+        RunTicker();
+      }) {}
 
 PresenceWatches::~PresenceWatches() {
   stopping_.Notify();
@@ -313,12 +310,6 @@ void PresenceWatches::Release(const std::string& holder) {
   absl::MutexLock lock(&count_mutex_);
   --open_streams_;
   if (--streams_by_holder_[holder] <= 0) streams_by_holder_.erase(holder);
-}
-
-PresenceWatchHub& PresenceWatches::Hub() {
-  absl::MutexLock lock(&hub_mutex_);
-  if (hub_ == nullptr) hub_ = std::make_unique<PresenceWatchHub>(redis_);
-  return *hub_;
 }
 
 void PresenceWatches::RunTicker() {

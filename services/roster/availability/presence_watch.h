@@ -23,6 +23,7 @@
 #include "common/identity/caller.h"
 #include "grpcpp/grpcpp.h"
 #include "samspar/v1/roster.pb.h"
+#include "services/roster/availability/lazy_presence_hub.h"
 #include "services/roster/oncall/on_call.h"
 #include "services/roster/presence/presence_store.h"
 #include "services/roster/presence/presence_watch_hub.h"
@@ -33,9 +34,7 @@ class PresenceWatchStream;
 
 class PresenceWatches {
  public:
-  // The hub that follows Redis is made with the first stream, so that a
-  // replica nobody watches does not hold a subscription open.
-  PresenceWatches(sql::Database& database, OnCall& on_call, PresenceStore& store, RedisOptions redis,
+  PresenceWatches(sql::Database& database, OnCall& on_call, PresenceStore& store, LazyPresenceHub& hub,
                   int max_streams = 2000);
   ~PresenceWatches();
   PresenceWatches(const PresenceWatches&) = delete;
@@ -58,14 +57,12 @@ class PresenceWatches {
   void Register(PresenceWatchStream* stream);
   void Unregister(PresenceWatchStream* stream);
   void RunTicker();
-  PresenceWatchHub& Hub();
+  PresenceWatchHub& Hub() { return hub_.Get(); }
 
   sql::Database& database_;
   OnCall& on_call_;
   PresenceStore& store_;
-  const RedisOptions redis_;
-  absl::Mutex hub_mutex_;
-  std::unique_ptr<PresenceWatchHub> hub_ ABSL_GUARDED_BY(hub_mutex_);
+  LazyPresenceHub& hub_;
   // Counts open streams, in all and by caller; false when either is full.
   bool Admit(const std::string& holder);
   void Release(const std::string& holder);

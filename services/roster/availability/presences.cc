@@ -37,7 +37,8 @@ bool IsSettable(v1::PresenceState state) {
 
 }  // namespace
 
-Presences::Presences(sql::Database& database, PresenceStore& store) : database_(database), store_(store) {}
+Presences::Presences(sql::Database& database, PresenceStore& store, PresenceCache& cache)
+    : database_(database), store_(store), cache_(cache) {}
 
 v1::Presence Presences::ToPresence(const std::string& region, const std::string& hsa_id,
                                    const absl::optional<PresenceRecord>& record) {
@@ -111,6 +112,7 @@ absl::StatusOr<v1::Presence> Presences::Update(const v1::UpdatePresenceRequest& 
   }
   record.ttl = ttl.value_or(record.state == v1::PRESENCE_STATE_OFFLINE ? kLongestTtl : kDefaultTtl);
   SAMSPAR_ASSIGN_OR_RETURN(PresenceRecord stored, store_.Set(name.region, record, now));
+  cache_.Put(name.region, stored, now);
   return ToPresence(name.region, name.id, stored);
 }
 
@@ -118,6 +120,7 @@ absl::StatusOr<v1::Presence> Presences::Heartbeat(const v1::HeartbeatRequest& re
   SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParsePresenceName(request.name(), "name"));
   SAMSPAR_ASSIGN_OR_RETURN(absl::optional<absl::Duration> ttl, ReadTtl(request.ttl(), request.has_ttl(), "ttl"));
   SAMSPAR_ASSIGN_OR_RETURN(PresenceRecord stored, store_.Refresh(name.region, name.id, ttl, now));
+  cache_.Put(name.region, stored, now);
   return ToPresence(name.region, name.id, stored);
 }
 

@@ -13,13 +13,16 @@
 #include "absl/time/time.h"
 #include "common/sql/database.h"
 #include "samspar/v1/roster.pb.h"
+#include "services/roster/availability/presence_cache.h"
 #include "services/roster/presence/presence_store.h"
 
 namespace samspar::roster {
 
 class Presences {
  public:
-  Presences(sql::Database& database, PresenceStore& store);
+  // Writes go to `store` and are kept in `cache` at once, so that this
+  // replica's on-call answers show them.
+  Presences(sql::Database& database, PresenceStore& store, PresenceCache& cache);
 
   absl::StatusOr<v1::Presence> Update(const v1::UpdatePresenceRequest& request, absl::Time now);
   absl::StatusOr<v1::Presence> Heartbeat(const v1::HeartbeatRequest& request, absl::Time now);
@@ -38,6 +41,7 @@ class Presences {
 
   sql::Database& database_;
   PresenceStore& store_;
+  PresenceCache& cache_;
 };
 
 }  // namespace samspar::roster

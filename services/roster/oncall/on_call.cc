@@ -53,14 +53,14 @@ bool HasAvailableFirstContact(const v1::OnCallAnswer& answer) {
 
 }  // namespace
 
-OnCall::OnCall(sql::Database& database, PresenceStore& presence, absl::TimeZone zone)
+OnCall::OnCall(sql::Database& database, PresenceCache& presence, absl::TimeZone zone)
     : database_(database), presence_(presence), schedules_(database, zone) {}
 
 PresenceView OnCall::ReadPresence(const std::string& region, const std::vector<std::string>& people, absl::Time at,
                                   absl::Time now) {
   PresenceView view;
   if (people.empty() || absl::AbsDuration(at - now) > kPresenceSkew) return view;
-  absl::StatusOr<std::vector<absl::optional<PresenceRecord>>> records = presence_.Get(region, people);
+  absl::StatusOr<std::vector<absl::optional<PresenceRecord>>> records = presence_.Get(region, people, now);
   if (!records.ok()) {
     view.known = false;
     return view;

@@ -15,15 +15,15 @@
 #include "absl/time/time.h"
 #include "common/sql/database.h"
 #include "samspar/v1/roster.pb.h"
+#include "services/roster/availability/presence_cache.h"
 #include "services/roster/oncall/on_call_answer.h"
 #include "services/roster/oncall/schedule_cache.h"
-#include "services/roster/presence/presence_store.h"
 
 namespace samspar::roster {
 
 class OnCall {
  public:
-  OnCall(sql::Database& database, PresenceStore& presence, absl::TimeZone zone);
+  OnCall(sql::Database& database, PresenceCache& presence, absl::TimeZone zone);
 
   absl::StatusOr<v1::ResolveOnCallResponse> Resolve(const v1::ResolveOnCallRequest& request, absl::Time now);
   absl::StatusOr<v1::FindOnCallResponse> Find(const std::string& region, const v1::FindOnCallRequest& request,
@@ -54,7 +54,7 @@ class OnCall {
                                                                              v1::LINE_STATE_ACTIVE});
 
   sql::Database& database_;
-  PresenceStore& presence_;
+  PresenceCache& presence_;
   ScheduleCache schedules_;
 };
 

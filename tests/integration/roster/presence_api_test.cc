@@ -265,6 +265,22 @@ TEST_F(PresenceApiTest, AChangeMadeThroughOneReplicaReachesAWatchOnAnother) {
   v1::Presence presence;
   ASSERT_TRUE(Update("D001", v1::PRESENCE_STATE_AVAILABLE, presence).ok());  // through the first replica
   ReadUntil(*stream, [](const v1::WatchPresenceResponse& m) { return Shows(m, "D001", v1::PRESENCE_STATE_AVAILABLE); });
+  // The other replica's answers follow too (it keeps presence it has read,
+  // kept current by the same events).
+  v1::ResolveOnCallRequest resolve;
+  resolve.set_name(line_.name());
+  v1::ResolveOnCallResponse answer;
+  ASSERT_TRUE(other->ResolveOnCall(As(kClinician).get(), resolve, &answer).ok());
+  EXPECT_EQ(answer.answer().steps(0).contacts(0).presence(), v1::PRESENCE_STATE_AVAILABLE);
+  ASSERT_TRUE(Update("D001", v1::PRESENCE_STATE_BUSY, presence).ok());
+  ReadUntil(*stream, [](const v1::WatchPresenceResponse& m) { return Shows(m, "D001", v1::PRESENCE_STATE_BUSY); });
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  v1::PresenceState seen = v1::PRESENCE_STATE_UNSPECIFIED;
+  while (seen != v1::PRESENCE_STATE_BUSY && absl::Now() < give_up) {
+    ASSERT_TRUE(other->ResolveOnCall(As(kClinician).get(), resolve, &answer).ok());
+    seen = answer.answer().steps(0).contacts(0).presence();
+  }
+  EXPECT_EQ(seen, v1::PRESENCE_STATE_BUSY);
   context->TryCancel();
   (*server)->Shutdown(absl::Seconds(1));
 }
