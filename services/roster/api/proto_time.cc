@@ -68,15 +68,6 @@ absl::StatusOr<calendar::Interval> ReadInterval(const v1::Interval& interval, ab
   return read;
 }
 
-absl::StatusOr<absl::CivilDay> ReadLocalDate(const v1::LocalDate& date, absl::string_view field) {
-  absl::CivilDay day(date.year(), date.month(), date.day());
-  if (date.year() < 2000 || date.year() > 2199 || day.year() != date.year() || day.month() != date.month() ||
-      day.day() != date.day()) {
-    return FieldError(field, "FIELD_INVALID", absl::StrCat(field, " is not a date between 2000 and 2199"));
-  }
-  return day;
-}
-
 absl::StatusOr<calendar::TimeOfDay> ReadTimeOfDay(const v1::LocalTimeOfDay& time, bool allow_midnight_end,
                                                   absl::string_view field) {
   bool midnight_end = allow_midnight_end && time.hours() == 24 && time.minutes() == 0;

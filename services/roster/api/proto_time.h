@@ -29,9 +29,6 @@ v1::LocalDate ToProto(absl::CivilDay day);
 absl::StatusOr<calendar::Interval> ReadInterval(const v1::Interval& interval, absl::Duration longest,
                                                 absl::string_view field);
 
-// FIELD_INVALID for a year outside 2000-2199 or a day not in the month.
-absl::StatusOr<absl::CivilDay> ReadLocalDate(const v1::LocalDate& date, absl::string_view field);
-
 // `allow_midnight_end`: 24:00 is allowed (the end of a window).
 absl::StatusOr<calendar::TimeOfDay> ReadTimeOfDay(const v1::LocalTimeOfDay& time, bool allow_midnight_end,
                                                   absl::string_view field);

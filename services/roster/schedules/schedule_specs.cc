@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/api/local_date.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "services/roster/api/directory_fields.h"
@@ -90,9 +91,11 @@ absl::StatusOr<RotationSpec> ReadRotation(const v1::Rotation& rotation, absl::st
     return FieldError(absl::StrCat(field, ".start_date"), "FIELD_REQUIRED",
                       absl::StrCat(field, ".start_date is required"));
   }
-  SAMSPAR_ASSIGN_OR_RETURN(spec.start_date, ReadLocalDate(rotation.start_date(), absl::StrCat(field, ".start_date")));
+  SAMSPAR_ASSIGN_OR_RETURN(spec.start_date,
+                           api::ReadLocalDate(rotation.start_date(), absl::StrCat(field, ".start_date")));
   if (rotation.has_end_date()) {
-    SAMSPAR_ASSIGN_OR_RETURN(absl::CivilDay end, ReadLocalDate(rotation.end_date(), absl::StrCat(field, ".end_date")));
+    SAMSPAR_ASSIGN_OR_RETURN(absl::CivilDay end,
+                             api::ReadLocalDate(rotation.end_date(), absl::StrCat(field, ".end_date")));
     if (end <= spec.start_date) {
       return FieldError(absl::StrCat(field, ".end_date"), "FIELD_INVALID",
                         absl::StrCat(field, ".end_date must be after start_date"));
