@@ -10,7 +10,7 @@ namespace samspar::roster {
 
 absl::Status CheckText(const std::string& text, bool required, size_t max_chars, absl::string_view field) {
   if (text.empty()) {
-    return required ? FieldError(field, "FIELD_REQUIRED", absl::StrCat(field, " is required")) : absl::OkStatus();
+    return required ? FieldError(field, "FIELD_REQUIRED", "is required") : absl::OkStatus();
   }
   if (api::CountCharacters(text) > max_chars) {
     return FieldError(field, "FIELD_INVALID", absl::StrCat(field, " may be at most ", max_chars, " characters"));
@@ -20,12 +20,14 @@ absl::Status CheckText(const std::string& text, bool required, size_t max_chars,
 
 absl::Status CheckSpecialty(const std::string& code, absl::string_view field) {
   bool slug = !code.empty() && code.size() <= 60 && code.front() != '-' && code.back() != '-';
-  for (char c : code) slug = slug && (absl::ascii_islower(static_cast<unsigned char>(c)) ||
-                                      absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '-');
+  for (char c : code)
+    slug = slug && (absl::ascii_islower(static_cast<unsigned char>(c)) ||
+                    absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '-');
   if (slug) return absl::OkStatus();
   return FieldError(field, "FIELD_INVALID",
-                    absl::StrCat(field, " must be a specialty code of lowercase letters, digits and '-', "
-                                        "e.g. internal-medicine"));
+                    absl::StrCat(field,
+                                 " must be a specialty code of lowercase letters, digits and '-', "
+                                 "e.g. internal-medicine"));
 }
 
 absl::Status CheckSpecialties(const google::protobuf::RepeatedPtrField<std::string>& codes, absl::string_view field) {
@@ -39,8 +41,7 @@ absl::Status CheckPhone(const std::string& phone, absl::string_view field) {
   bool e164 = phone.size() >= 8 && phone.size() <= 16 && phone[0] == '+' && phone[1] != '0';
   for (size_t i = 1; e164 && i < phone.size(); ++i) e164 = absl::ascii_isdigit(static_cast<unsigned char>(phone[i]));
   if (e164) return absl::OkStatus();
-  return FieldError(field, "INVALID_PHONE_NUMBER",
-                    absl::StrCat(field, " must be a phone number in E.164 form, e.g. +46361234567"));
+  return FieldError(field, "INVALID_PHONE_NUMBER", "must be a phone number in E.164 form, e.g. +46361234567");
 }
 
 absl::Status CheckContactPoints(const google::protobuf::RepeatedPtrField<v1::ContactPoint>& points,
@@ -49,7 +50,7 @@ absl::Status CheckContactPoints(const google::protobuf::RepeatedPtrField<v1::Con
     const v1::ContactPoint& point = points[i];
     std::string at = absl::StrCat(field, "[", i, "]");
     std::string value_field = absl::StrCat(at, ".value");
-    if (point.value().empty()) return FieldError(value_field, "FIELD_REQUIRED", absl::StrCat(value_field, " is required"));
+    if (point.value().empty()) return FieldError(value_field, "FIELD_REQUIRED", "is required");
     switch (point.kind()) {
       case v1::CONTACT_POINT_KIND_MOBILE:
       case v1::CONTACT_POINT_KIND_WORK_PHONE:
@@ -59,21 +60,22 @@ absl::Status CheckContactPoints(const google::protobuf::RepeatedPtrField<v1::Con
       case v1::CONTACT_POINT_KIND_PAGER: {
         bool digits = point.value().size() <= 15;
         for (char c : point.value()) digits = digits && absl::ascii_isdigit(static_cast<unsigned char>(c));
-        if (!digits) return FieldError(value_field, "FIELD_INVALID", absl::StrCat(value_field, " must be a pager number (digits)"));
+        if (!digits) return FieldError(value_field, "FIELD_INVALID", "must be a pager number (digits)");
         break;
       }
       case v1::CONTACT_POINT_KIND_EMAIL: {
         size_t at_sign = point.value().find('@');
         if (at_sign == std::string::npos || at_sign == 0 || at_sign + 1 >= point.value().size() ||
             point.value().size() > 254 || absl::StrContains(point.value(), ' ')) {
-          return FieldError(value_field, "FIELD_INVALID", absl::StrCat(value_field, " must be an e-mail address"));
+          return FieldError(value_field, "FIELD_INVALID", "must be an e-mail address");
         }
         break;
       }
       default:
         return FieldError(absl::StrCat(at, ".kind"), "FIELD_REQUIRED", absl::StrCat(at, ".kind is required"));
     }
-    if (absl::Status status = CheckText(point.label(), false, 60, absl::StrCat(at, ".label")); !status.ok()) return status;
+    if (absl::Status status = CheckText(point.label(), false, 60, absl::StrCat(at, ".label")); !status.ok())
+      return status;
   }
   return absl::OkStatus();
 }

@@ -59,7 +59,7 @@ absl::StatusOr<calendar::Interval> ReadInterval(const v1::Interval& interval, ab
   }
   calendar::Interval read{FromProto(interval.start_time()), FromProto(interval.end_time())};
   if (read.empty()) {
-    return FieldError(field, "INVALID_TIME_RANGE", absl::StrCat(field, " must end after it starts"));
+    return FieldError(field, "INVALID_TIME_RANGE", "must end after it starts");
   }
   if (read.length() > longest) {
     return FieldError(field, "INVALID_TIME_RANGE",
@@ -121,7 +121,8 @@ absl::StatusOr<WeeklyHours> ReadWeeklyHours(const v1::WeeklyHours& hours, absl::
       // absl::Weekday counts from Monday = 0.
       read.days.push_back(static_cast<absl::Weekday>(day - 1));
     }
-    absl::StatusOr<calendar::TimeOfDay> start = ReadTimeOfDay(window.start_time(), false, absl::StrCat(at, ".start_time"));
+    absl::StatusOr<calendar::TimeOfDay> start =
+        ReadTimeOfDay(window.start_time(), false, absl::StrCat(at, ".start_time"));
     if (!start.ok()) return start.status();
     absl::StatusOr<calendar::TimeOfDay> end = ReadTimeOfDay(window.end_time(), true, absl::StrCat(at, ".end_time"));
     if (!end.ok()) return end.status();

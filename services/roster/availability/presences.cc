@@ -25,7 +25,7 @@ absl::StatusOr<absl::optional<absl::Duration>> ReadTtl(const google::protobuf::D
   if (!given) return absl::nullopt;
   absl::Duration read = FromProto(ttl);
   if (read < kShortestTtl || read > kLongestTtl) {
-    return FieldError(field, "FIELD_INVALID", absl::StrCat(field, " must be from 30 seconds to 12 hours"));
+    return FieldError(field, "FIELD_INVALID", "must be from 30 seconds to 12 hours");
   }
   return read;
 }

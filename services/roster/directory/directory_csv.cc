@@ -30,20 +30,20 @@ struct FileColumns {
 };
 
 const FileColumns& UnitColumns() {
-  static const auto* columns = new FileColumns{
-      "units",
-      {"hsa_id", "display_name", "unit_type", "parent_hsa_id", "specialties", "phone", "municipality_code",
-       "care_coordinator_hsa_ids", "ehr_system", "state"},
-      {"hsa_id", "display_name", "unit_type"}};
+  static const auto* columns =
+      new FileColumns{"units",
+                      {"hsa_id", "display_name", "unit_type", "parent_hsa_id", "specialties", "phone",
+                       "municipality_code", "care_coordinator_hsa_ids", "ehr_system", "state"},
+                      {"hsa_id", "display_name", "unit_type"}};
   return *columns;
 }
 
 const FileColumns& PractitionerColumns() {
-  static const auto* columns = new FileColumns{
-      "practitioners",
-      {"hsa_id", "given_name", "family_name", "title", "profession", "specialties", "unit_hsa_ids", "mobile",
-       "work_phone", "pager", "email", "state"},
-      {"hsa_id", "given_name", "family_name", "profession", "unit_hsa_ids"}};
+  static const auto* columns =
+      new FileColumns{"practitioners",
+                      {"hsa_id", "given_name", "family_name", "title", "profession", "specialties", "unit_hsa_ids",
+                       "mobile", "work_phone", "pager", "email", "state"},
+                      {"hsa_id", "given_name", "family_name", "profession", "unit_hsa_ids"}};
   return *columns;
 }
 
@@ -125,8 +125,7 @@ void AddContactPoints(absl::string_view cell, v1::ContactPointKind kind,
   }
 }
 
-absl::Status ReadUnitCell(absl::string_view column, absl::string_view cell, absl::string_view region,
-                          v1::Unit& unit) {
+absl::Status ReadUnitCell(absl::string_view column, absl::string_view cell, absl::string_view region, v1::Unit& unit) {
   if (column == "hsa_id") {
     unit.set_hsa_id(std::string(cell));
   } else if (column == "display_name") {
@@ -191,8 +190,8 @@ absl::Status ReadPractitionerCell(absl::string_view column, absl::string_view ce
 
 // The header's column names (trimmed, in lower case), or nullopt when it has
 // errors, which are added to `errors`.
-absl::optional<std::vector<std::string>> ReadHeader(const std::vector<std::string>& header,
-                                                    const FileColumns& columns, v1::DirectoryRecordKind kind,
+absl::optional<std::vector<std::string>> ReadHeader(const std::vector<std::string>& header, const FileColumns& columns,
+                                                    v1::DirectoryRecordKind kind,
                                                     std::vector<v1::ImportError>& errors) {
   const size_t errors_before = errors.size();
   std::vector<std::string> names;
@@ -230,9 +229,9 @@ CsvLine<Message> ReadLine(const api::CsvRecord& record, const std::vector<std::s
                           std::vector<v1::ImportError>& errors) {
   CsvLine<Message> line{record.line_number, Message(), true};
   if (record.cells.size() != header.size()) {
-    errors.push_back(LineError(kind, record.line_number, "", "FIELD_INVALID",
-                               absl::StrCat("the line has ", record.cells.size(), " cells where the header has ",
-                                            header.size())));
+    errors.push_back(
+        LineError(kind, record.line_number, "", "FIELD_INVALID",
+                  absl::StrCat("the line has ", record.cells.size(), " cells where the header has ", header.size())));
     line.readable = false;
     return line;
   }
@@ -274,8 +273,7 @@ absl::StatusOr<DirectoryCsvContent> ReadDirectoryCsv(const v1::DirectoryCsv& fil
                                                      absl::string_view field) {
   if (file.kind() != v1::DIRECTORY_RECORD_KIND_UNIT && file.kind() != v1::DIRECTORY_RECORD_KIND_PRACTITIONER) {
     std::string at = absl::StrCat(field, ".kind");
-    return FieldError(at, "FIELD_INVALID",
-                      absl::StrCat(at, " must be DIRECTORY_RECORD_KIND_UNIT or DIRECTORY_RECORD_KIND_PRACTITIONER"));
+    return FieldError(at, "FIELD_INVALID", "must be DIRECTORY_RECORD_KIND_UNIT or DIRECTORY_RECORD_KIND_PRACTITIONER");
   }
   SAMSPAR_ASSIGN_OR_RETURN(api::CsvTable table, api::ReadCsv(file.content(), absl::StrCat(field, ".content")));
   DirectoryCsvContent content;
@@ -283,8 +281,8 @@ absl::StatusOr<DirectoryCsvContent> ReadDirectoryCsv(const v1::DirectoryCsv& fil
   if (file.kind() == v1::DIRECTORY_RECORD_KIND_UNIT) {
     content.units = ReadLines<v1::Unit>(table, UnitColumns(), ReadUnitCell, file.kind(), region, content.errors);
   } else {
-    content.practitioners = ReadLines<v1::Practitioner>(table, PractitionerColumns(), ReadPractitionerCell,
-                                                        file.kind(), region, content.errors);
+    content.practitioners = ReadLines<v1::Practitioner>(table, PractitionerColumns(), ReadPractitionerCell, file.kind(),
+                                                        region, content.errors);
   }
   return content;
 }

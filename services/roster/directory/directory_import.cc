@@ -146,7 +146,7 @@ absl::string_view WriteErrorField(v1::DirectoryRecordKind kind, const absl::Stat
 }
 
 absl::Status CheckRowCount(size_t rows, absl::string_view field) {
-  if (rows == 0) return FieldError(field, "FIELD_REQUIRED", absl::StrCat(field, " holds no rows to import"));
+  if (rows == 0) return FieldError(field, "FIELD_REQUIRED", "holds no rows to import");
   if (rows > kMaxRows) {
     return FieldError(field, "FIELD_INVALID",
                       absl::StrCat(field, " holds ", rows, " rows where an import takes at most ", kMaxRows,
@@ -214,8 +214,7 @@ void FlagDuplicates(std::vector<Row<Message>>& rows, v1::DirectoryRecordKind kin
     auto [earlier, inserted] = first.try_emplace(row.record.hsa_id(), i);
     if (inserted) continue;
     const Row<Message>& original = rows[earlier->second];
-    std::string where =
-        original.line_number.has_value() ? absl::StrCat("line ", *original.line_number) : original.path;
+    std::string where = original.line_number.has_value() ? absl::StrCat("line ", *original.line_number) : original.path;
     errors.push_back(RowError(row, kind, "hsa_id", "DUPLICATE_ROW",
                               absl::StrCat(row.path, ".hsa_id repeats the HSA-id of ", where)));
     row.writable = false;
@@ -303,11 +302,11 @@ class Writer {
       const Row<v1::Unit>& row = batch_.units[i];
       if (AwaitsRejectedRow(row.record.parent_unit())) continue;
       std::string name = UnitName(region_, row.record.hsa_id());
-      SAMSPAR_ASSIGN_OR_RETURN(
-          bool settled, Upsert<v1::Unit>(Units::Table(), name, row, kUnit, row.path, unit_tally_,
-                                         [&](v1::Unit& unit, const absl::optional<v1::Unit>& existing) {
-                                           return units_.Write(tx_, region_, unit, existing, now_, row.path);
-                                         }));
+      SAMSPAR_ASSIGN_OR_RETURN(bool settled,
+                               Upsert<v1::Unit>(Units::Table(), name, row, kUnit, row.path, unit_tally_,
+                                                [&](v1::Unit& unit, const absl::optional<v1::Unit>& existing) {
+                                                  return units_.Write(tx_, region_, unit, existing, now_, row.path);
+                                                }));
       if (settled) settled_units_.insert(std::move(name));
     }
     return absl::OkStatus();
@@ -322,12 +321,12 @@ class Writer {
       // Practitioners::Write names the fields it reports under
       // "practitioner".
       SAMSPAR_RETURN_IF_ERROR(
-          Upsert<v1::Practitioner>(Practitioners::Table(), PractitionerName(region_, row.record.hsa_id()), row,
-                                   kPractitioner, "practitioner", practitioner_tally_,
-                                   [&](v1::Practitioner& practitioner,
-                                       const absl::optional<v1::Practitioner>& existing) {
-                                     return Practitioners::Write(tx_, region_, practitioner, existing, now_);
-                                   })
+          Upsert<v1::Practitioner>(
+              Practitioners::Table(), PractitionerName(region_, row.record.hsa_id()), row, kPractitioner,
+              "practitioner", practitioner_tally_,
+              [&](v1::Practitioner& practitioner, const absl::optional<v1::Practitioner>& existing) {
+                return Practitioners::Write(tx_, region_, practitioner, existing, now_);
+              })
               .status());
     }
     return absl::OkStatus();
@@ -412,8 +411,8 @@ absl::StatusOr<v1::ImportDirectoryResponse> DirectoryImport::Run(const std::stri
   FlagDuplicates(batch.units, kUnit, batch.errors);
   FlagDuplicates(batch.practitioners, kPractitioner, batch.errors);
   CheckRows(
-      batch.units, kUnit,
-      [this](const v1::Unit& unit, absl::string_view field) { return units_.Check(unit, field); }, batch.errors);
+      batch.units, kUnit, [this](const v1::Unit& unit, absl::string_view field) { return units_.Check(unit, field); },
+      batch.errors);
   CheckRows(batch.practitioners, kPractitioner, Practitioners::Check, batch.errors);
   batch.unit_order = UnitWriteOrder(batch.units, region, batch.errors);
 

@@ -14,7 +14,7 @@ constexpr int kMaxSteps = 10;
 constexpr int kMaxRepeats = 5;
 
 absl::Status Invalid(const std::string& field, absl::string_view message) {
-  return FieldError(field, "INVALID_ESCALATION_POLICY", absl::StrCat(field, " ", message));
+  return FieldError(field, "INVALID_ESCALATION_POLICY", message);
 }
 
 // Durations that are unset, negative or carry nanos beyond the seconds'

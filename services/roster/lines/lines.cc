@@ -57,12 +57,12 @@ absl::Status CheckTracks(const v1::Line& line) {
     const int track = line.tracks(i);
     const std::string at = absl::StrCat("line.tracks[", i, "]");
     if (track == v1::TRACK_UNSPECIFIED || !v1::Track_IsValid(track)) {
-      return FieldError(at, "FIELD_INVALID", absl::StrCat(at, " is not a track"));
+      return FieldError(at, "FIELD_INVALID", "is not a track");
     }
     if (track == v1::TRACK_MULTIDISCIPLINARY_CONFERENCE) {
       return FieldError(at, "FIELD_INVALID", absl::StrCat(at, ": conferences are booked, not routed to on-call lines"));
     }
-    if (!seen.insert(track).second) return FieldError(at, "FIELD_INVALID", absl::StrCat(at, " is listed twice"));
+    if (!seen.insert(track).second) return FieldError(at, "FIELD_INVALID", "is listed twice");
   }
   return absl::OkStatus();
 }

@@ -64,8 +64,7 @@ absl::StatusOr<RotationSpec> ReadRotation(const v1::Rotation& rotation, absl::st
     case v1::ROTATION_PERIOD_WEEK:
       spec.period = rotation.period() == v1::ROTATION_PERIOD_DAY ? RotationPeriod::kDay : RotationPeriod::kWeek;
       if (rotation.period_hours() != 0) {
-        return FieldError(period_hours, "FIELD_INVALID",
-                          absl::StrCat(period_hours, " is only for a period of ROTATION_PERIOD_HOURS"));
+        return FieldError(period_hours, "FIELD_INVALID", "is only for a period of ROTATION_PERIOD_HOURS");
       }
       break;
     case v1::ROTATION_PERIOD_HOURS:
@@ -138,10 +137,10 @@ absl::StatusOr<OverrideSpec> ReadOverride(const v1::Override& override_, absl::s
   if (spec.kind == OverrideKind::kReplace) {
     SAMSPAR_ASSIGN_OR_RETURN(spec.replaced_practitioner, ReadPractitioner(override_.replaced_practitioner(), replaced));
     if (spec.replaced_practitioner == spec.practitioner) {
-      return FieldError(replaced, "FIELD_INVALID", absl::StrCat(replaced, " must be someone else than practitioner"));
+      return FieldError(replaced, "FIELD_INVALID", "must be someone else than practitioner");
     }
   } else if (override_.has_replaced_practitioner()) {
-    return FieldError(replaced, "FIELD_INVALID", absl::StrCat(replaced, " is only for a REPLACE override"));
+    return FieldError(replaced, "FIELD_INVALID", "is only for a REPLACE override");
   }
   SAMSPAR_RETURN_IF_ERROR(CheckTier(override_.tier(), field));
   spec.tier = TierOf(override_.tier());

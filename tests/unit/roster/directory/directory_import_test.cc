@@ -259,7 +259,7 @@ TEST_F(DirectoryImportTest, OneBadRowAmongManyIsReportedByLineAndColumnAndNothin
   EXPECT_FALSE(response.applied());
   // Header line 1, E7RT line 2, U0 line 3: U5 is on line 8.
   EXPECT_THAT(Errors(response), ElementsAre("line 8 phone INVALID_PHONE_NUMBER"));
-  EXPECT_THAT(response.errors(0).description(), HasSubstr("phone must be a phone number"));
+  EXPECT_THAT(response.errors(0).description(), HasSubstr("must be a phone number"));
   EXPECT_THAT(response.errors(0).description(), Not(HasSubstr("036")));
   EXPECT_EQ(response.units_created(), 0);
   EXPECT_THAT(UnitHsaIds(), ElementsAre(Hsa("E7RT")));
