@@ -29,6 +29,20 @@ struct ListSpec {
   std::string tie_breaker;
 };
 
+// For the Lists whose filter may say nothing (only the scope applies).
+inline void NoListDefaults(const api::Filter&, store::ListQuery&) {}
+
+// For the Lists that, without a term on `state`, show only rows whose state
+// meets `comparison` (an SQL operator) with `state`, e.g. "= ACTIVE".
+inline auto UnlessFilteredOnState(absl::string_view comparison, int state) {
+  return [condition = absl::StrCat(" AND state ", comparison, " ?"), state](const api::Filter& filter,
+                                                                            store::ListQuery& query) {
+    if (filter.Mentions("state")) return;
+    query.where += condition;
+    query.params.push_back(state);
+  };
+}
+
 template <typename Message>
 struct ListedPage {
   std::vector<Message> items;

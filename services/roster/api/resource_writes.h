@@ -25,6 +25,15 @@ namespace samspar::roster {
 
 using NotFound = std::function<absl::Status(absl::string_view name)>;
 
+// The stored resource `name`, or `not_found`'s error.
+template <typename Message>
+absl::StatusOr<Message> GetResource(sql::Executor& executor, const store::MessageTable<Message>& table,
+                                    absl::string_view name, const NotFound& not_found) {
+  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<Message> stored, table.Get(executor, name));
+  if (!stored.has_value()) return not_found(name);
+  return *std::move(stored);
+}
+
 // ABORTED (ETAG_MISMATCH) when the caller read another version than
 // `current`; an empty `etag` means "whatever is stored".
 template <typename Message>
@@ -79,8 +88,7 @@ absl::StatusOr<Message> CreateOnce(sql::Database& database, const store::Message
 // `update` (which also stores it).
 template <typename Message>
 absl::StatusOr<Message> UpdateUnderEtag(
-    sql::Database& database, const store::MessageTable<Message>& table, const Message& patch,
-    const NotFound& not_found,
+    sql::Database& database, const store::MessageTable<Message>& table, const Message& patch, const NotFound& not_found,
     const std::function<absl::Status(sql::Transaction&, const Message& current, Message& updated)>& update) {
   Message updated;
   SAMSPAR_RETURN_IF_ERROR(database.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {

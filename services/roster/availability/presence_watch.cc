@@ -11,7 +11,7 @@
 #include "common/status/macros.h"
 #include "services/roster/api/resource_names.h"
 #include "services/roster/availability/presences.h"
-#include "services/roster/directory/practitioners.h"
+#include "services/roster/directory/directory_refs.h"
 
 namespace samspar::roster {
 
@@ -350,14 +350,9 @@ absl::Status PresenceWatches::CheckScope(const std::string& region, const v1::Wa
                           absl::StrCat("practitioners.practitioners must name 1 to ", kMaxPractitioners));
       }
       for (int i = 0; i < names.size(); ++i) {
-        const std::string field = absl::StrCat("practitioners.practitioners[", i, "]");
-        SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(names[i], "practitioners", field));
-        SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> found,
-                                 Practitioners::Table().Get(database_, names[i]));
-        if (!found.has_value() || name.region != region) {
-          return Error(absl::StatusCode::kNotFound, "PRACTITIONER_NOT_FOUND",
-                       absl::StrCat("no practitioner ", names[i]));
-        }
+        SAMSPAR_RETURN_IF_ERROR(
+            FindPractitioner(database_, region, names[i], absl::StrCat("practitioners.practitioners[", i, "]"))
+                .status());
       }
       return absl::OkStatus();
     }

@@ -10,7 +10,7 @@
 #include "services/roster/api/directory_fields.h"
 #include "services/roster/api/proto_time.h"
 #include "services/roster/api/resource_names.h"
-#include "services/roster/directory/practitioners.h"
+#include "services/roster/directory/directory_refs.h"
 
 namespace samspar::roster {
 namespace {
@@ -58,12 +58,7 @@ v1::Presence Presences::ToPresence(const std::string& region, const std::string&
 }
 
 absl::Status Presences::CheckPractitioner(const std::string& region, const std::string& hsa_id) {
-  const std::string name = PractitionerName(region, hsa_id);
-  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> practitioner, Practitioners::Table().Get(database_, name));
-  if (!practitioner.has_value()) {
-    return Error(absl::StatusCode::kNotFound, "PRACTITIONER_NOT_FOUND", absl::StrCat("no practitioner ", name));
-  }
-  return absl::OkStatus();
+  return FindPractitioner(database_, region, PractitionerName(region, hsa_id), "name").status();
 }
 
 absl::StatusOr<v1::Presence> Presences::Update(const v1::UpdatePresenceRequest& request, absl::Time now) {

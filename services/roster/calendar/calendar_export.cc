@@ -15,7 +15,7 @@
 #include "common/status/macros.h"
 #include "services/roster/api/proto_time.h"
 #include "services/roster/api/resource_names.h"
-#include "services/roster/directory/practitioners.h"
+#include "services/roster/directory/directory_refs.h"
 #include "services/roster/ical/calendar_writer.h"
 #include "services/roster/lines/lines.h"
 #include "services/roster/oncall/on_call_answer.h"
@@ -107,10 +107,6 @@ std::vector<ical::CalendarEvent> EventsOf(const Subject& subject, calendar::Inte
   return ordered;
 }
 
-absl::Status PractitionerNotFound(absl::string_view name) {
-  return Error(absl::StatusCode::kNotFound, "PRACTITIONER_NOT_FOUND", absl::StrCat("no practitioner ", name));
-}
-
 }  // namespace
 
 CalendarExport::CalendarExport(sql::Database& database, ScheduleCache& schedules, absl::TimeZone zone)
@@ -128,14 +124,10 @@ absl::StatusOr<v1::ExportCalendarResponse> CalendarExport::Export(const std::str
   Subject subject;
   switch (request.subject_case()) {
     case v1::ExportCalendarRequest::kPractitioner: {
-      SAMSPAR_ASSIGN_OR_RETURN(RegionalName name,
-                               ParseRegional(request.practitioner(), "practitioners", "practitioner"));
-      if (name.region != region) return PractitionerNotFound(request.practitioner());
-      SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> practitioner,
-                               Practitioners::Table().Get(database_, request.practitioner()));
-      if (!practitioner.has_value()) return PractitionerNotFound(request.practitioner());
-      subject.display_name = practitioner->display_name();
-      subject.practitioner = name.id;
+      SAMSPAR_ASSIGN_OR_RETURN(v1::Practitioner practitioner,
+                               FindPractitioner(database_, region, request.practitioner(), "practitioner"));
+      subject.display_name = practitioner.display_name();
+      subject.practitioner = practitioner.hsa_id();
       SAMSPAR_ASSIGN_OR_RETURN(std::vector<std::shared_ptr<const LoadedLine>> lines, schedules_.RegionLines(region));
       for (std::shared_ptr<const LoadedLine>& line : lines) {
         if (line->line.state() == v1::LINE_STATE_ACTIVE) subject.lines.push_back(std::move(line));

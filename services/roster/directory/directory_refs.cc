@@ -20,14 +20,28 @@ absl::Status FillUnitRef(sql::Executor& tx, const std::string& region, v1::UnitR
   return absl::OkStatus();
 }
 
+absl::StatusOr<v1::Practitioner> FindPractitioner(sql::Executor& executor, const std::string& region,
+                                                  const std::string& name, absl::string_view field) {
+  SAMSPAR_ASSIGN_OR_RETURN(RegionalName parsed, ParseRegional(name, "practitioners", field));
+  absl::optional<v1::Practitioner> practitioner;
+  if (parsed.region == region) {
+    SAMSPAR_ASSIGN_OR_RETURN(practitioner, Practitioners::Table().Get(executor, name));
+  }
+  if (!practitioner.has_value()) {
+    return Error(absl::StatusCode::kNotFound, "PRACTITIONER_NOT_FOUND", absl::StrCat("no practitioner ", name));
+  }
+  return *std::move(practitioner);
+}
+
 absl::Status FillPractitionerRef(sql::Executor& tx, const std::string& region, v1::PractitionerRef& ref,
                                  RequireActive require_active, absl::string_view field) {
-  SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(ref.name(), "practitioners", absl::StrCat(field, ".name")));
-  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> practitioner, Practitioners::Table().Get(tx, ref.name()));
-  if (!practitioner.has_value() || name.region != region) {
+  absl::StatusOr<v1::Practitioner> practitioner =
+      FindPractitioner(tx, region, ref.name(), absl::StrCat(field, ".name"));
+  if (!practitioner.ok() && practitioner.status().code() == absl::StatusCode::kNotFound) {
     return Error(absl::StatusCode::kNotFound, "PRACTITIONER_NOT_FOUND",
-                 absl::StrCat(field, ": no practitioner ", ref.name()));
+                 absl::StrCat(field, ": ", practitioner.status().message()));
   }
+  if (!practitioner.ok()) return practitioner.status();
   if (require_active == RequireActive::kYes && practitioner->state() == v1::DIRECTORY_STATE_INACTIVE) {
     return Error(absl::StatusCode::kFailedPrecondition, "PRACTITIONER_INACTIVE",
                  absl::StrCat(field, ": ", ref.name(), " is inactive in the directory"));

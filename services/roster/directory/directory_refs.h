@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "common/sql/database.h"
 #include "samspar/v1/common.pb.h"
+#include "samspar/v1/roster.pb.h"
 
 namespace samspar::roster {
 
@@ -18,6 +19,12 @@ enum class RequireActive { kNo, kYes };
 
 // NOT_FOUND (UNIT_NOT_FOUND) for a unit that is not in `region`.
 absl::Status FillUnitRef(sql::Executor& tx, const std::string& region, v1::UnitRef& ref, absl::string_view field);
+
+// The practitioner named `name` in `region`'s directory: INVALID_NAME
+// (naming `field`) for a malformed name, NOT_FOUND (PRACTITIONER_NOT_FOUND)
+// for one not there.
+absl::StatusOr<v1::Practitioner> FindPractitioner(sql::Executor& executor, const std::string& region,
+                                                  const std::string& name, absl::string_view field);
 
 // NOT_FOUND (PRACTITIONER_NOT_FOUND) for a practitioner not in `region`;
 // with kYes, FAILED_PRECONDITION (PRACTITIONER_INACTIVE) for one who left.

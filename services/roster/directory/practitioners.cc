@@ -38,9 +38,9 @@ const std::vector<api::FilterField>& Filterable() {
 
 const std::vector<api::OrderField>& Sortable() {
   static const auto* fields = new std::vector<api::OrderField>{{"family_name", "family_name"},
-                                                                {"display_name", "display_name"},
-                                                                {"hsa_id", "hsa_id"},
-                                                                {"update_time", "update_time"}};
+                                                               {"display_name", "display_name"},
+                                                               {"hsa_id", "hsa_id"},
+                                                               {"update_time", "update_time"}};
   return *fields;
 }
 
@@ -126,8 +126,7 @@ absl::Status Practitioners::Write(sql::Transaction& tx, const std::string& regio
 }
 
 absl::StatusOr<v1::Practitioner> Practitioners::Create(const std::string& region,
-                                                       const v1::CreatePractitionerRequest& request,
-                                                       absl::Time now) {
+                                                       const v1::CreatePractitionerRequest& request, absl::Time now) {
   SAMSPAR_RETURN_IF_ERROR(store::ValidateRequestId(request.request_id()));
   if (!request.has_practitioner()) return FieldError("practitioner", "FIELD_REQUIRED", "practitioner is required");
   SAMSPAR_RETURN_IF_ERROR(Check(request.practitioner(), "practitioner"));
@@ -148,9 +147,7 @@ absl::StatusOr<v1::Practitioner> Practitioners::Create(const std::string& region
 }
 
 absl::StatusOr<v1::Practitioner> Practitioners::Get(const std::string& name) {
-  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> practitioner, Table().Get(database_, name));
-  if (!practitioner.has_value()) return PractitionerNotFound(name);
-  return *practitioner;
+  return GetResource(database_, Table(), name, PractitionerNotFound);
 }
 
 absl::StatusOr<v1::ListPractitionersResponse> Practitioners::List(const std::string& region,
@@ -158,11 +155,7 @@ absl::StatusOr<v1::ListPractitionersResponse> Practitioners::List(const std::str
   SAMSPAR_ASSIGN_OR_RETURN(
       ListedPage<v1::Practitioner> page,
       ListPage(database_, Table(), request, {Filterable(), Sortable(), "family_name", "hsa_id"}, "region = ?",
-               {sql::Value(region)}, [](const api::Filter& filter, store::ListQuery& query) {
-                 if (filter.Mentions("state")) return;
-                 query.where += " AND state = ?";
-                 query.params.push_back(static_cast<int>(v1::DIRECTORY_STATE_ACTIVE));
-               }));
+               {sql::Value(region)}, UnlessFilteredOnState("=", v1::DIRECTORY_STATE_ACTIVE)));
   v1::ListPractitionersResponse response;
   for (v1::Practitioner& practitioner : page.items) *response.add_practitioners() = std::move(practitioner);
   response.set_next_page_token(page.next_page_token);
@@ -171,15 +164,14 @@ absl::StatusOr<v1::ListPractitionersResponse> Practitioners::List(const std::str
 
 absl::StatusOr<v1::Practitioner> Practitioners::Update(const v1::UpdatePractitionerRequest& request, absl::Time now) {
   const v1::Practitioner& patch = request.practitioner();
-  SAMSPAR_ASSIGN_OR_RETURN(RegionalName name,
-                           ParseRegional(patch.name(), "practitioners", "practitioner.name"));
+  SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(patch.name(), "practitioners", "practitioner.name"));
   return UpdateUnderEtag<v1::Practitioner>(
       database_, Table(), patch, PractitionerNotFound,
       [&](sql::Transaction& tx, const v1::Practitioner& current, v1::Practitioner& updated) -> absl::Status {
-        SAMSPAR_RETURN_IF_ERROR(api::ApplyUpdate(
-            patch, request.update_mask(),
-            {.output_only = {"display_name", "create_time", "update_time"}, .immutable = {"hsa_id"}}, "practitioner",
-            updated));
+        SAMSPAR_RETURN_IF_ERROR(
+            api::ApplyUpdate(patch, request.update_mask(),
+                             {.output_only = {"display_name", "create_time", "update_time"}, .immutable = {"hsa_id"}},
+                             "practitioner", updated));
         SAMSPAR_RETURN_IF_ERROR(Check(updated, "practitioner"));
         return Write(tx, name.region, updated, current, now);
       });

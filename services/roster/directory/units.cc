@@ -77,7 +77,8 @@ absl::Status Units::Check(const v1::Unit& unit, absl::string_view field) {
   }
   SAMSPAR_RETURN_IF_ERROR(CheckText(unit.display_name(), true, 200, absl::StrCat(field, ".display_name")));
   if (unit.unit_type() == v1::UNIT_TYPE_UNSPECIFIED || !v1::UnitType_IsValid(unit.unit_type())) {
-    return FieldError(absl::StrCat(field, ".unit_type"), "FIELD_REQUIRED", absl::StrCat(field, ".unit_type is required"));
+    return FieldError(absl::StrCat(field, ".unit_type"), "FIELD_REQUIRED",
+                      absl::StrCat(field, ".unit_type is required"));
   }
   SAMSPAR_RETURN_IF_ERROR(CheckSpecialties(unit.specialties(), absl::StrCat(field, ".specialties")));
   SAMSPAR_RETURN_IF_ERROR(CheckContactPoints(unit.contact_points(), absl::StrCat(field, ".contact_points")));
@@ -169,20 +170,14 @@ absl::StatusOr<v1::Unit> Units::Create(const std::string& region, const v1::Crea
 }
 
 absl::StatusOr<v1::Unit> Units::Get(const std::string& name) {
-  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Unit> unit, Table().Get(database_, name));
-  if (!unit.has_value()) return UnitNotFound(name);
-  return *unit;
+  return GetResource(database_, Table(), name, UnitNotFound);
 }
 
 absl::StatusOr<v1::ListUnitsResponse> Units::List(const std::string& region, const v1::ListUnitsRequest& request) {
   SAMSPAR_ASSIGN_OR_RETURN(
       ListedPage<v1::Unit> page,
       ListPage(database_, Table(), request, {Filterable(), Sortable(), "display_name", "hsa_id"}, "region = ?",
-               {sql::Value(region)}, [](const api::Filter& filter, store::ListQuery& query) {
-                 if (filter.Mentions("state")) return;
-                 query.where += " AND state = ?";
-                 query.params.push_back(static_cast<int>(v1::DIRECTORY_STATE_ACTIVE));
-               }));
+               {sql::Value(region)}, UnlessFilteredOnState("=", v1::DIRECTORY_STATE_ACTIVE)));
   v1::ListUnitsResponse response;
   for (v1::Unit& unit : page.items) *response.add_units() = std::move(unit);
   response.set_next_page_token(page.next_page_token);

@@ -188,20 +188,14 @@ absl::StatusOr<v1::Line> Lines::Create(const std::string& region, const v1::Crea
 }
 
 absl::StatusOr<v1::Line> Lines::Get(const std::string& name) {
-  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Line> line, Table().Get(database_, name));
-  if (!line.has_value()) return LineNotFound(name);
-  return *line;
+  return GetResource(database_, Table(), name, LineNotFound);
 }
 
 absl::StatusOr<v1::ListLinesResponse> Lines::List(const std::string& region, const v1::ListLinesRequest& request) {
   SAMSPAR_ASSIGN_OR_RETURN(
       ListedPage<v1::Line> page,
       ListPage(database_, Table(), request, {Filterable(), Sortable(), "display_name", "name"}, "region = ?",
-               {sql::Value(region)}, [](const api::Filter& filter, store::ListQuery& query) {
-                 if (filter.Mentions("state")) return;
-                 query.where += " AND state != ?";
-                 query.params.push_back(static_cast<int>(v1::LINE_STATE_RETIRED));
-               }));
+               {sql::Value(region)}, UnlessFilteredOnState("!=", v1::LINE_STATE_RETIRED)));
   v1::ListLinesResponse response;
   for (v1::Line& line : page.items) *response.add_lines() = std::move(line);
   response.set_next_page_token(page.next_page_token);

@@ -14,7 +14,7 @@
 #include "services/roster/api/list_query.h"
 #include "services/roster/api/proto_time.h"
 #include "services/roster/api/resource_names.h"
-#include "services/roster/directory/practitioners.h"
+#include "services/roster/directory/directory_refs.h"
 #include "services/roster/directory/units.h"
 #include "services/roster/lines/lines.h"
 #include "services/roster/schedules/schedule_specs.h"
@@ -96,11 +96,7 @@ absl::StatusOr<std::vector<std::shared_ptr<const LoadedLine>>> OnCall::LinesOf(
   }
   SAMSPAR_ASSIGN_OR_RETURN(std::vector<std::string> names,
                            Lines::NamesMatching(database_, scope.region, filter, states));
-  for (const std::string& name : names) {
-    SAMSPAR_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedLine> line, schedules_.Line(name));
-    lines.push_back(std::move(line));
-  }
-  return lines;
+  return schedules_.Lines(names);
 }
 
 absl::StatusOr<v1::FindOnCallResponse> OnCall::Find(const std::string& region, const v1::FindOnCallRequest& request,
@@ -138,9 +134,9 @@ absl::StatusOr<v1::FindOnCallResponse> OnCall::Find(const std::string& region, c
   SAMSPAR_ASSIGN_OR_RETURN(std::vector<std::string> names,
                            Lines::NamesMatching(database_, region, filter, {v1::LINE_STATE_ACTIVE}));
   const absl::Time at = request.has_resolve_time() ? FromProto(request.resolve_time()) : now;
+  SAMSPAR_ASSIGN_OR_RETURN(std::vector<std::shared_ptr<const LoadedLine>> lines, schedules_.Lines(names));
   std::vector<v1::OnCallMatch> matches;
-  for (const std::string& name : names) {
-    SAMSPAR_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedLine> line, schedules_.Line(name));
+  for (const std::shared_ptr<const LoadedLine>& line : lines) {
     v1::OnCallMatch match;
     *match.mutable_line() = line->line;
     *match.mutable_answer() = AnswerFor(*line, at, now);
@@ -171,15 +167,9 @@ absl::StatusOr<v1::ListDutiesResponse> OnCall::ListDuties(const v1::ListDutiesRe
   SAMSPAR_ASSIGN_OR_RETURN(LineParent scope, ParseLineParent(request.parent(), true, "parent"));
   absl::flat_hash_set<std::string> people;
   for (int i = 0; i < request.practitioners_size(); ++i) {
-    SAMSPAR_ASSIGN_OR_RETURN(RegionalName name, ParseRegional(request.practitioners(i), "practitioners",
-                                                              absl::StrCat("practitioners[", i, "]")));
-    SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Practitioner> found,
-                             Practitioners::Table().Get(database_, request.practitioners(i)));
-    if (name.region != scope.region || !found.has_value()) {
-      return Error(absl::StatusCode::kNotFound, "PRACTITIONER_NOT_FOUND",
-                   absl::StrCat("no practitioner ", request.practitioners(i)));
-    }
-    people.insert(name.id);
+    SAMSPAR_ASSIGN_OR_RETURN(v1::Practitioner found, FindPractitioner(database_, scope.region, request.practitioners(i),
+                                                                      absl::StrCat("practitioners[", i, "]")));
+    people.insert(found.hsa_id());
   }
   absl::flat_hash_set<int> tiers(request.tiers().begin(), request.tiers().end());
   // Duties of every line, whatever its state: history stays answerable.

@@ -31,6 +31,21 @@ absl::StatusOr<std::shared_ptr<const LoadedLine>> ScheduleCache::Load(const v1::
 
 absl::StatusOr<std::shared_ptr<const LoadedLine>> ScheduleCache::Line(const std::string& name) {
   SAMSPAR_ASSIGN_OR_RETURN(int64_t version, Revalidate());
+  return LineAt(name, version);
+}
+
+absl::StatusOr<std::vector<std::shared_ptr<const LoadedLine>>> ScheduleCache::Lines(
+    const std::vector<std::string>& names) {
+  SAMSPAR_ASSIGN_OR_RETURN(int64_t version, Revalidate());
+  std::vector<std::shared_ptr<const LoadedLine>> loaded;
+  for (const std::string& name : names) {
+    SAMSPAR_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedLine> one, LineAt(name, version));
+    loaded.push_back(std::move(one));
+  }
+  return loaded;
+}
+
+absl::StatusOr<std::shared_ptr<const LoadedLine>> ScheduleCache::LineAt(const std::string& name, int64_t version) {
   {
     absl::MutexLock lock(&mutex_);
     if (auto found = lines_.find(name); found != lines_.end() && version == version_) return found->second;
@@ -65,7 +80,7 @@ absl::StatusOr<std::vector<std::shared_ptr<const LoadedLine>>> ScheduleCache::Re
     return loaded;
   }
   for (const std::string& name : names) {
-    SAMSPAR_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedLine> one, Line(name));
+    SAMSPAR_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedLine> one, LineAt(name, version));
     loaded.push_back(std::move(one));
   }
   return loaded;

@@ -30,6 +30,9 @@ class ScheduleCache {
   // NOT_FOUND (LINE_NOT_FOUND) for a line that does not exist.
   absl::StatusOr<std::shared_ptr<const LoadedLine>> Line(const std::string& name);
 
+  // The lines `names` in that order, read at one version of the roster.
+  absl::StatusOr<std::vector<std::shared_ptr<const LoadedLine>>> Lines(const std::vector<std::string>& names);
+
   // Every line of `region` in any state, by display name.
   absl::StatusOr<std::vector<std::shared_ptr<const LoadedLine>>> RegionLines(const std::string& region);
 
@@ -41,6 +44,8 @@ class ScheduleCache {
   // `version`, so that a load that raced with a change is used once, not
   // kept.
   absl::StatusOr<std::shared_ptr<const LoadedLine>> Load(const v1::Line& line, int64_t version);
+  // The line as kept at `version`, or loaded.
+  absl::StatusOr<std::shared_ptr<const LoadedLine>> LineAt(const std::string& name, int64_t version);
 
   sql::Database& database_;
   const absl::TimeZone zone_;

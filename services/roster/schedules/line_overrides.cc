@@ -98,9 +98,7 @@ absl::StatusOr<v1::Override> Overrides::Create(const v1::CreateOverrideRequest& 
 }
 
 absl::StatusOr<v1::Override> Overrides::Get(const std::string& name) {
-  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Override> override_, Table().Get(database_, name));
-  if (!override_.has_value()) return OverrideNotFound(name);
-  return *override_;
+  return GetResource(database_, Table(), name, OverrideNotFound);
 }
 
 absl::StatusOr<v1::ListOverridesResponse> Overrides::List(const v1::ListOverridesRequest& request) {
@@ -108,7 +106,7 @@ absl::StatusOr<v1::ListOverridesResponse> Overrides::List(const v1::ListOverride
   SAMSPAR_ASSIGN_OR_RETURN(ListScope scope, ScopeOfLineChildren(database_, parent));
   SAMSPAR_ASSIGN_OR_RETURN(ListedPage<v1::Override> page,
                            ListPage(database_, Table(), request, {Filterable(), Sortable(), "start_time", "name"},
-                                    scope.where, scope.params, [](const api::Filter&, store::ListQuery&) {}));
+                                    scope.where, scope.params, NoListDefaults));
   v1::ListOverridesResponse response;
   for (v1::Override& override_ : page.items) *response.add_overrides() = std::move(override_);
   response.set_next_page_token(page.next_page_token);

@@ -104,9 +104,7 @@ absl::StatusOr<v1::Rotation> Rotations::Create(const v1::CreateRotationRequest& 
 }
 
 absl::StatusOr<v1::Rotation> Rotations::Get(const std::string& name) {
-  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Rotation> rotation, Table().Get(database_, name));
-  if (!rotation.has_value()) return RotationNotFound(name);
-  return *rotation;
+  return GetResource(database_, Table(), name, RotationNotFound);
 }
 
 absl::StatusOr<v1::ListRotationsResponse> Rotations::List(const v1::ListRotationsRequest& request, absl::Time now) {
@@ -116,7 +114,7 @@ absl::StatusOr<v1::ListRotationsResponse> Rotations::List(const v1::ListRotation
   const std::vector<api::FilterField> filterable = Filterable(absl::ToCivilDay(now, zone));
   SAMSPAR_ASSIGN_OR_RETURN(ListedPage<v1::Rotation> page,
                            ListPage(database_, Table(), request, {filterable, Sortable(), "create_time", "name"},
-                                    scope.where, scope.params, [](const api::Filter&, store::ListQuery&) {}));
+                                    scope.where, scope.params, NoListDefaults));
   v1::ListRotationsResponse response;
   for (v1::Rotation& rotation : page.items) *response.add_rotations() = std::move(rotation);
   response.set_next_page_token(page.next_page_token);

@@ -90,9 +90,7 @@ absl::StatusOr<v1::Shift> Shifts::Create(const v1::CreateShiftRequest& request, 
 }
 
 absl::StatusOr<v1::Shift> Shifts::Get(const std::string& name) {
-  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Shift> shift, Table().Get(database_, name));
-  if (!shift.has_value()) return ShiftNotFound(name);
-  return *shift;
+  return GetResource(database_, Table(), name, ShiftNotFound);
 }
 
 absl::StatusOr<v1::ListShiftsResponse> Shifts::List(const v1::ListShiftsRequest& request) {
@@ -100,7 +98,7 @@ absl::StatusOr<v1::ListShiftsResponse> Shifts::List(const v1::ListShiftsRequest&
   SAMSPAR_ASSIGN_OR_RETURN(ListScope scope, ScopeOfLineChildren(database_, parent));
   SAMSPAR_ASSIGN_OR_RETURN(ListedPage<v1::Shift> page,
                            ListPage(database_, Table(), request, {Filterable(), Sortable(), "start_time", "name"},
-                                    scope.where, scope.params, [](const api::Filter&, store::ListQuery&) {}));
+                                    scope.where, scope.params, NoListDefaults));
   v1::ListShiftsResponse response;
   for (v1::Shift& shift : page.items) *response.add_shifts() = std::move(shift);
   response.set_next_page_token(page.next_page_token);

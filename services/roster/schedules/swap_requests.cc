@@ -186,10 +186,9 @@ absl::StatusOr<v1::SwapRequest> SwapRequests::Create(const v1::CreateSwapRequest
 }
 
 absl::StatusOr<v1::SwapRequest> SwapRequests::Get(const std::string& name, absl::Time now) {
-  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::SwapRequest> swap, Table().Get(database_, name));
-  if (!swap.has_value()) return SwapNotFound(name);
-  ExpireIfDue(*swap, now);
-  return *swap;
+  SAMSPAR_ASSIGN_OR_RETURN(v1::SwapRequest swap, GetResource(database_, Table(), name, SwapNotFound));
+  ExpireIfDue(swap, now);
+  return swap;
 }
 
 absl::StatusOr<v1::ListSwapRequestsResponse> SwapRequests::List(const v1::ListSwapRequestsRequest& request,
@@ -204,7 +203,7 @@ absl::StatusOr<v1::ListSwapRequestsResponse> SwapRequests::List(const v1::ListSw
                                   static_cast<int>(v1::SWAP_REQUEST_STATE_EXPIRED), " ELSE state END)");
   SAMSPAR_ASSIGN_OR_RETURN(ListedPage<v1::SwapRequest> page,
                            ListPage(database_, Table(), request, {fields, Sortable(), "create_time DESC", "name"},
-                                    scope.where, scope.params, [](const api::Filter&, store::ListQuery&) {}));
+                                    scope.where, scope.params, NoListDefaults));
   v1::ListSwapRequestsResponse response;
   for (v1::SwapRequest& swap : page.items) {
     ExpireIfDue(swap, now);
