@@ -14,6 +14,8 @@
 #                                              JWKS is written by `samspar jwks`)
 #   DIR/calendar-feed.key                      32 random bytes that sign the roster's
 #                                              calendar feed URLs
+#   DIR/dashboard.key                          32 random bytes that sign the metrics
+#                                              service's KPI dashboard links
 #
 # Keys are EC P-256, certificates short-lived: they are for one machine and
 # are made anew when they are missing. Existing files are kept.
@@ -56,7 +58,9 @@ leaf client "samspar-services" clientAuth "URI:spiffe://samspar.local/services"
 if [ ! -s "$dir/token-signing-key.pem" ]; then
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/token-signing-key.pem"
 fi
-if [ ! -s "$dir/calendar-feed.key" ]; then
-  openssl rand -out "$dir/calendar-feed.key" 32
-fi
-chmod 600 "$dir"/*-key.pem "$dir/calendar-feed.key"
+for key in calendar-feed dashboard; do
+  if [ ! -s "$dir/$key.key" ]; then
+    openssl rand -out "$dir/$key.key" 32
+  fi
+done
+chmod 600 "$dir"/*-key.pem "$dir/calendar-feed.key" "$dir/dashboard.key"

@@ -91,6 +91,11 @@ for service in "${services[@]}"; do
     service_flags=(--redis="127.0.0.1:$redis_port" --calendar_feed_key_file="$pki_dir/calendar-feed.key"
       --calendar_feed_base_url="https://127.0.0.1:${http_port[roster]}")
   fi
+  # The metrics service signs KPI dashboard links with the local dashboard key.
+  if [[ "$service" == metrics ]]; then
+    service_flags=(--dashboard_key_file="$pki_dir/dashboard.key"
+      --dashboard_base_url="https://127.0.0.1:${http_port[metrics]}")
+  fi
   "$build_dir/services/$service/samspar-$service" \
     --listen="127.0.0.1:${grpc_port[$service]}" \
     --http_listen="127.0.0.1:${http_port[$service]}" \

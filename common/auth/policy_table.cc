@@ -263,6 +263,8 @@ constexpr RpcRule kRules[] = {
     {.method = "/samspar.v1.MetricsService/GetKpiTargets",
      .roles = kKpiReaders, .system_scope = "metrics.read"},
     {.method = "/samspar.v1.MetricsService/UpdateKpiTargets", .roles = kRegionAdmin},
+    {.method = "/samspar.v1.MetricsService/CreateDashboardLink",
+     .roles = kKpiReaders, .system_scope = "metrics.read"},
 
     // ----- AccessLogService: auditors follow the log up, patient identity
     // included (a search by patient takes it, every entry names one).

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/calendar/stockholm_time.h"
 #include "common/config/listen_address.h"
+#include "services/roster/calendar/calendar_feeds.h"
 
 ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "host:port of the Redis server that keeps presence");
 ABSL_FLAG(std::string, redis_password_file, "", "a file holding the Redis password (AUTH), when Redis needs one");
@@ -35,7 +36,7 @@ absl::StatusOr<RosterOptions> RosterOptionsFromFlags() {
   options.redis.port = address->port;
   options.redis.key_prefix = absl::GetFlag(FLAGS_redis_key_prefix);
   if (const std::string key = absl::GetFlag(FLAGS_calendar_feed_key_file); !key.empty()) {
-    absl::StatusOr<FeedTokens> tokens = FeedTokens::LoadKeyFile(key);
+    absl::StatusOr<http::LinkTokens> tokens = http::LinkTokens::LoadKeyFile(key, kCalendarFeedPurpose);
     if (!tokens.ok())
       return absl::InvalidArgumentError(absl::StrCat("--calendar_feed_key_file: ", tokens.status().message()));
     options.feed_tokens = *std::move(tokens);

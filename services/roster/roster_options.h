@@ -9,7 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
-#include "services/roster/calendar/feed_tokens.h"
+#include "common/http/link_tokens.h"
 #include "services/roster/presence/redis_options.h"
 
 namespace samspar::roster {
@@ -17,7 +17,7 @@ namespace samspar::roster {
 struct RosterOptions {
   RedisOptions redis;
   // What signs calendar feed URLs; feeds are off without it.
-  absl::optional<FeedTokens> feed_tokens = {};
+  absl::optional<http::LinkTokens> feed_tokens = {};
   // Where calendar apps reach the HTTP side port, e.g.
   // "https://roster.regionjonkoping.se:9091"; feed URLs are paths without it.
   std::string calendar_feed_base_url = {};

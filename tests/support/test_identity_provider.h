@@ -66,6 +66,10 @@ class TestIdentityProvider {
     return Sign(identity::PersonClaims(Terms(region), person));
   }
 
+  std::string TokenForSystem(const identity::System& system, const std::string& region = "06") const {
+    return Sign(identity::SystemClaims(Terms(region), system));
+  }
+
  private:
   std::string pki_;
   std::unique_ptr<identity::TokenSigner> signer_;

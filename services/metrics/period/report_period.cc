@@ -1,5 +1,6 @@
 #include "services/metrics/period/report_period.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/api/local_date.h"
 #include "common/calendar/local_time.h"
@@ -44,27 +45,29 @@ absl::StatusOr<Period> ResolveCustom(const v1::ReportPeriod& period, absl::TimeZ
   if (!period.has_custom_range()) {
     return FieldError("period.custom_range", "FIELD_REQUIRED", "is required for a CUSTOM period");
   }
-  const v1::LocalDateRange& range = period.custom_range();
-  if (!range.has_start_date()) {
-    return FieldError("period.custom_range.start_date", "FIELD_REQUIRED", "is required");
-  }
-  if (!range.has_end_date()) {
-    return FieldError("period.custom_range.end_date", "FIELD_REQUIRED", "is required");
-  }
-  SAMSPAR_ASSIGN_OR_RETURN(const absl::CivilDay first,
-                           api::ReadLocalDate(range.start_date(), "period.custom_range.start_date"));
-  SAMSPAR_ASSIGN_OR_RETURN(const absl::CivilDay last,
-                           api::ReadLocalDate(range.end_date(), "period.custom_range.end_date"));
-  if (last < first) {
-    return FieldError("period.custom_range", "INVALID_TIME_RANGE", "must not end before it starts");
-  }
-  if (last - first + 1 > kMaxCustomDays) {
+  SAMSPAR_ASSIGN_OR_RETURN(const DateRange range, ReadDateRange(period.custom_range(), "period.custom_range"));
+  if (range.last - range.first + 1 > kMaxCustomDays) {
     return FieldError("period.custom_range", "INVALID_TIME_RANGE", "may be at most 366 days long");
   }
-  return DaysFromTo(first, last, zone);
+  return DaysFromTo(range.first, range.last, zone);
 }
 
 }  // namespace
+
+absl::StatusOr<DateRange> ReadDateRange(const v1::LocalDateRange& range, absl::string_view field) {
+  if (!range.has_start_date()) {
+    return FieldError(absl::StrCat(field, ".start_date"), "FIELD_REQUIRED", "is required");
+  }
+  if (!range.has_end_date()) {
+    return FieldError(absl::StrCat(field, ".end_date"), "FIELD_REQUIRED", "is required");
+  }
+  SAMSPAR_ASSIGN_OR_RETURN(const absl::CivilDay first,
+                           api::ReadLocalDate(range.start_date(), absl::StrCat(field, ".start_date")));
+  SAMSPAR_ASSIGN_OR_RETURN(const absl::CivilDay last,
+                           api::ReadLocalDate(range.end_date(), absl::StrCat(field, ".end_date")));
+  if (last < first) return FieldError(field, "INVALID_TIME_RANGE", "must not end before it starts");
+  return DateRange{first, last};
+}
 
 absl::StatusOr<Period> ResolvePeriod(const v1::ReportPeriod& period, absl::Time now, absl::TimeZone zone) {
   switch (period.kind()) {

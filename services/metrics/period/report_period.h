@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/calendar/interval.h"
@@ -26,6 +27,15 @@ struct Period {
 
   friend bool operator==(const Period&, const Period&) = default;
 };
+
+// The local dates of a request's LocalDateRange: both required and real,
+// the end not before the start (INVALID_TIME_RANGE); errors name the fields
+// under `field`.
+struct DateRange {
+  absl::CivilDay first;
+  absl::CivilDay last;  // inclusive
+};
+absl::StatusOr<DateRange> ReadDateRange(const v1::LocalDateRange& range, absl::string_view field);
 
 // The period a request asks for. DAY, WEEK (ISO, Monday to Sunday) and MONTH
 // are those containing `anchor_date`, or today's local date at `now` when it
@@ -49,8 +59,7 @@ Period PreviousPeriod(const Period& period, v1::PeriodKind kind, absl::TimeZone 
 // kMaxPeriods, so callers that must refuse long ranges check them before.
 // Empty when `last` is before `first`.
 inline constexpr std::size_t kMaxPeriods = 1000;
-std::vector<Period> PeriodsBetween(v1::PeriodKind kind, absl::CivilDay first, absl::CivilDay last,
-                                   absl::TimeZone zone);
+std::vector<Period> PeriodsBetween(v1::PeriodKind kind, absl::CivilDay first, absl::CivilDay last, absl::TimeZone zone);
 
 // The day, week or month in which `instant` falls on the local calendar.
 Period PeriodOf(v1::PeriodKind kind, absl::Time instant, absl::TimeZone zone);

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/api/proto_time.h"
 #include "common/calendar/interval.h"
 #include "common/calendar/local_hours.h"
 #include "google/protobuf/duration.pb.h"
@@ -17,12 +18,9 @@
 
 namespace samspar::roster {
 
-google::protobuf::Timestamp ToProto(absl::Time time);
-absl::Time FromProto(const google::protobuf::Timestamp& timestamp);
-google::protobuf::Duration ToProtoDuration(absl::Duration duration);
-absl::Duration FromProto(const google::protobuf::Duration& duration);
-v1::Interval ToProto(const calendar::Interval& interval);
-v1::LocalDate ToProto(absl::CivilDay day);
+using api::FromProto;
+using api::ToProto;
+using api::ToProtoDuration;
 
 // FIELD_REQUIRED for a missing end; INVALID_TIME_RANGE (field `field`) for an
 // end not after the start or an interval longer than `longest`.

@@ -8,34 +8,13 @@
 #include "common/status/errors.h"
 
 namespace samspar::roster {
-namespace {
-
-absl::Status InvalidName(absl::string_view field, absl::string_view pattern) {
-  return FieldError(field, "INVALID_NAME", absl::StrCat(field, " must have the form ", pattern));
-}
-
-}  // namespace
-
-absl::StatusOr<std::string> ParseRegion(absl::string_view parent, absl::string_view field) {
-  absl::optional<std::vector<std::string>> parts = audit::MatchName(parent, "regions/{region}");
-  if (!parts.has_value() || !audit::IsRegionCode((*parts)[0])) return InvalidName(field, "regions/{region}");
-  return (*parts)[0];
-}
-
-absl::StatusOr<RegionalName> ParseRegional(absl::string_view name, absl::string_view collection,
-                                           absl::string_view field) {
-  std::string pattern = absl::StrCat("regions/{region}/", collection, "/{id}");
-  absl::optional<std::vector<std::string>> parts = audit::MatchName(name, pattern);
-  if (!parts.has_value() || !audit::IsRegionCode((*parts)[0])) return InvalidName(field, pattern);
-  return RegionalName{(*parts)[0], (*parts)[1]};
-}
 
 absl::StatusOr<LineChildName> ParseLineChild(absl::string_view name, absl::string_view collection,
                                              absl::string_view field) {
   std::string pattern = absl::StrCat("regions/{region}/lines/{line}/", collection, "/{id}");
   absl::optional<std::vector<std::string>> parts = audit::MatchName(name, pattern);
   if (!parts.has_value() || !audit::IsRegionCode((*parts)[0]) || (*parts)[1] == "-") {
-    return InvalidName(field, pattern);
+    return api::InvalidNameError(field, pattern);
   }
   return LineChildName{(*parts)[0], LineName((*parts)[0], (*parts)[1]), (*parts)[2]};
 }
@@ -43,8 +22,8 @@ absl::StatusOr<LineChildName> ParseLineChild(absl::string_view name, absl::strin
 absl::StatusOr<LineParent> ParseLineParent(absl::string_view parent, bool allow_all_lines, absl::string_view field) {
   absl::optional<std::vector<std::string>> parts = audit::MatchName(parent, "regions/{region}/lines/{line}");
   if (!parts.has_value() || !audit::IsRegionCode((*parts)[0]) || ((*parts)[1] == "-" && !allow_all_lines)) {
-    return InvalidName(field, allow_all_lines ? "regions/{region}/lines/{line} or regions/{region}/lines/-"
-                                              : "regions/{region}/lines/{line}");
+    return api::InvalidNameError(field, allow_all_lines ? "regions/{region}/lines/{line} or regions/{region}/lines/-"
+                                                        : "regions/{region}/lines/{line}");
   }
   if ((*parts)[1] == "-") return LineParent{(*parts)[0], ""};
   return LineParent{(*parts)[0], std::string(parent)};
@@ -53,11 +32,9 @@ absl::StatusOr<LineParent> ParseLineParent(absl::string_view parent, bool allow_
 absl::StatusOr<RegionalName> ParsePresenceName(absl::string_view name, absl::string_view field) {
   constexpr absl::string_view kPattern = "regions/{region}/practitioners/{practitioner}/presence";
   absl::optional<std::vector<std::string>> parts = audit::MatchName(name, kPattern);
-  if (!parts.has_value() || !audit::IsRegionCode((*parts)[0])) return InvalidName(field, kPattern);
+  if (!parts.has_value() || !audit::IsRegionCode((*parts)[0])) return api::InvalidNameError(field, kPattern);
   return RegionalName{(*parts)[0], (*parts)[1]};
 }
-
-std::string RegionName(absl::string_view region) { return absl::StrCat("regions/", region); }
 
 std::string UnitName(absl::string_view region, absl::string_view hsa_id) {
   return absl::StrCat("regions/", region, "/units/", hsa_id);

@@ -8,20 +8,14 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/api/region_names.h"
 
 namespace samspar::roster {
 
-// `regions/{region}` -> the region code.
-absl::StatusOr<std::string> ParseRegion(absl::string_view parent, absl::string_view field);
-
-// A name of a resource that lives directly in a region, e.g.
-// `regions/06/units/SE2321000057-E7RT` for collection "units".
-struct RegionalName {
-  std::string region;
-  std::string id;
-};
-absl::StatusOr<RegionalName> ParseRegional(absl::string_view name, absl::string_view collection,
-                                           absl::string_view field);
+using api::ParseRegion;
+using api::ParseRegional;
+using api::RegionalName;
+using api::RegionName;
 
 // A name under a line, e.g. `regions/06/lines/{line}/rotations/{rotation}`.
 struct LineChildName {
@@ -44,7 +38,6 @@ absl::StatusOr<LineParent> ParseLineParent(absl::string_view parent, bool allow_
 // the practitioner's HSA-id.
 absl::StatusOr<RegionalName> ParsePresenceName(absl::string_view name, absl::string_view field);
 
-std::string RegionName(absl::string_view region);
 std::string UnitName(absl::string_view region, absl::string_view hsa_id);
 std::string PractitionerName(absl::string_view region, absl::string_view hsa_id);
 std::string LineName(absl::string_view region, absl::string_view id);

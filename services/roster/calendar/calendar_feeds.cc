@@ -17,7 +17,7 @@ http::HttpAnswer Refused(int status, absl::string_view why) {
 
 }  // namespace
 
-CalendarFeeds::CalendarFeeds(CalendarExport& exports, absl::optional<FeedTokens> tokens, std::string base_url)
+CalendarFeeds::CalendarFeeds(CalendarExport& exports, absl::optional<http::LinkTokens> tokens, std::string base_url)
     : exports_(exports), tokens_(std::move(tokens)), base_url_(std::move(base_url)) {}
 
 void CalendarFeeds::AddFeedUrl(const std::string& subject_name, absl::Time now,

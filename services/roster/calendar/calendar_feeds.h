@@ -13,15 +13,19 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "common/http/http_route.h"
+#include "common/http/link_tokens.h"
 #include "samspar/v1/roster.pb.h"
 #include "services/roster/calendar/calendar_export.h"
-#include "services/roster/calendar/feed_tokens.h"
 
 namespace samspar::roster {
 
+// What calendar feed tokens are for (http::LinkTokens): a dashboard token
+// under the same key opens no feed.
+inline constexpr char kCalendarFeedPurpose[] = "samspar-calendar-feed";
+
 class CalendarFeeds {
  public:
-  CalendarFeeds(CalendarExport& exports, absl::optional<FeedTokens> tokens, std::string base_url);
+  CalendarFeeds(CalendarExport& exports, absl::optional<http::LinkTokens> tokens, std::string base_url);
 
   // Sets the feed URL of `subject_name` (a line's or practitioner's
   // resource name) and its expiry, 366 days from `now`.
@@ -33,7 +37,7 @@ class CalendarFeeds {
   http::HttpAnswer Serve(const http::HttpRequest& request);
 
   CalendarExport& exports_;
-  const absl::optional<FeedTokens> tokens_;
+  const absl::optional<http::LinkTokens> tokens_;
   const std::string base_url_;
 };
 

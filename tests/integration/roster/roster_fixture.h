@@ -50,7 +50,7 @@ class RosterFixture : public ::testing::Test {
     ASSERT_TRUE(zone.ok()) << zone.status();
     options_.zone = *zone;
     options_.redis.port = redis_.port();
-    auto feed_tokens = FeedTokens::FromKey(std::string(32, 'k'));
+    auto feed_tokens = http::LinkTokens::FromKey(std::string(32, 'k'), roster::kCalendarFeedPurpose);
     ASSERT_TRUE(feed_tokens.ok());
     options_.feed_tokens = *feed_tokens;
     service_ = std::make_unique<RosterServiceImpl>(*context_, options_);

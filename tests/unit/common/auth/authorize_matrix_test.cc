@@ -207,7 +207,8 @@ std::map<std::string, Who> ContractSentences() {
   // metrics.proto: "ANALYST and REGION_ADMIN callers of the region read KPIs
   // (systems: scope `metrics.read`); REGION_ADMIN sets targets; only the
   // Samspår services' own identities (scope `metrics.ingest`) ingest events."
-  for (const char* rpc : {"QueryKpiReport", "ListKpiSeries", "ExportKpiCsv", "GetKpiTargets"}) {
+  for (const char* rpc :
+       {"QueryKpiReport", "ListKpiSeries", "ExportKpiCsv", "GetKpiTargets", "CreateDashboardLink"}) {
     who[absl::StrCat("MetricsService/", rpc)] = {.roles = {kAnalyst, kAdmin},
                                                  .scope = "metrics.read"};
   }

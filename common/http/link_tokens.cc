@@ -1,4 +1,4 @@
-#include "services/roster/calendar/feed_tokens.h"
+#include "common/http/link_tokens.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -14,7 +14,7 @@
 #include "common/identity/base64url.h"
 #include "common/status/errors.h"
 
-namespace samspar::roster {
+namespace samspar::http {
 namespace {
 
 constexpr size_t kShortestKey = 32;
@@ -22,28 +22,30 @@ constexpr size_t kShortestKey = 32;
 absl::Status Invalid() {
   // One answer for every failure: a guesser learns nothing from it.
   return Error(absl::StatusCode::kUnauthenticated, "TOKEN_INVALID",
-               "the feed's token is not valid for this feed, or has expired: export the calendar again");
+               "the link's token is not valid for it, or has expired: ask for a new link");
 }
 
 }  // namespace
 
-absl::StatusOr<FeedTokens> FeedTokens::FromKey(std::string key) {
+absl::StatusOr<LinkTokens> LinkTokens::FromKey(std::string key, std::string purpose) {
   if (key.size() < kShortestKey) {
-    return absl::InvalidArgumentError(absl::StrCat("the calendar feed key must be at least ", kShortestKey, " bytes"));
+    return absl::InvalidArgumentError(absl::StrCat("the key must be at least ", kShortestKey, " bytes"));
   }
-  return FeedTokens(std::move(key));
+  return LinkTokens(std::move(key), std::move(purpose));
 }
 
-absl::StatusOr<FeedTokens> FeedTokens::LoadKeyFile(const std::string& path) {
+absl::StatusOr<LinkTokens> LinkTokens::LoadKeyFile(const std::string& path, std::string purpose) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::InvalidArgumentError(absl::StrCat("cannot read the calendar feed key ", path));
+  if (!file) return absl::InvalidArgumentError(absl::StrCat("cannot read the key file ", path));
   std::stringstream key;
   key << file.rdbuf();
-  return FromKey(key.str());
+  absl::StatusOr<LinkTokens> tokens = FromKey(key.str(), std::move(purpose));
+  if (!tokens.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", tokens.status().message()));
+  return tokens;
 }
 
-std::string FeedTokens::Mac(absl::string_view subject, int64_t expire_seconds) const {
-  const std::string message = absl::StrCat("samspar-calendar-feed\n", subject, "\n", expire_seconds);
+std::string LinkTokens::Mac(absl::string_view subject, int64_t expire_seconds) const {
+  const std::string message = absl::StrCat(purpose_, "\n", subject, "\n", expire_seconds);
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()), reinterpret_cast<const unsigned char*>(message.data()),
@@ -51,12 +53,12 @@ std::string FeedTokens::Mac(absl::string_view subject, int64_t expire_seconds) c
   return std::string(reinterpret_cast<const char*>(mac), length);
 }
 
-std::string FeedTokens::Issue(absl::string_view subject, absl::Time expire_time) const {
+std::string LinkTokens::Issue(absl::string_view subject, absl::Time expire_time) const {
   const int64_t expire = absl::ToUnixSeconds(expire_time);
   return absl::StrCat(expire, ".", identity::Base64UrlEncode(Mac(subject, expire)));
 }
 
-absl::Status FeedTokens::Verify(absl::string_view token, absl::string_view subject, absl::Time now) const {
+absl::Status LinkTokens::Verify(absl::string_view token, absl::string_view subject, absl::Time now) const {
   std::vector<absl::string_view> parts = absl::StrSplit(token, absl::MaxSplits('.', 1));
   int64_t expire = 0;
   if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &expire)) return Invalid();
@@ -70,4 +72,4 @@ absl::Status FeedTokens::Verify(absl::string_view token, absl::string_view subje
   return absl::OkStatus();
 }
 
-}  // namespace samspar::roster
+}  // namespace samspar::http

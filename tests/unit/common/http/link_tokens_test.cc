@@ -1,19 +1,20 @@
-// Calendar feed tokens: a token opens the feed it was issued for, under the
-// key it was issued with, until it expires, and nothing else.
+// Link tokens: a token opens the link it was issued for, under the key and
+// purpose it was issued with, until it expires, and nothing else.
 
-#include "services/roster/calendar/feed_tokens.h"
+#include "common/http/link_tokens.h"
 
 #include "common/status/errors.h"
 #include "gtest/gtest.h"
 
-namespace samspar::roster {
+namespace samspar::http {
 namespace {
 
 const absl::Time kNow = absl::FromUnixSeconds(1'795'000'000);
+constexpr char kPurpose[] = "samspar-calendar-feed";
 constexpr char kLine[] = "regions/06/lines/01j5q2r7kx9m4t3c8v6wzfhn2b";
 
-TEST(FeedTokensTest, ATokenOpensItsOwnFeedUntilItExpires) {
-  absl::StatusOr<FeedTokens> tokens = FeedTokens::FromKey(std::string(32, 's'));
+TEST(LinkTokensTest, ATokenOpensItsOwnFeedUntilItExpires) {
+  absl::StatusOr<LinkTokens> tokens = LinkTokens::FromKey(std::string(32, 's'), kPurpose);
   ASSERT_TRUE(tokens.ok());
   const std::string token = tokens->Issue(kLine, kNow + absl::Hours(24));
   EXPECT_TRUE(tokens->Verify(token, kLine, kNow).ok());
@@ -24,9 +25,9 @@ TEST(FeedTokensTest, ATokenOpensItsOwnFeedUntilItExpires) {
   EXPECT_FALSE(tokens->Verify(token, "regions/06/lines/another", kNow).ok());
 }
 
-TEST(FeedTokensTest, NeitherALaterExpiryNorAnotherKeyNorGarbageIsAccepted) {
-  absl::StatusOr<FeedTokens> tokens = FeedTokens::FromKey(std::string(32, 's'));
-  absl::StatusOr<FeedTokens> others = FeedTokens::FromKey(std::string(32, 't'));
+TEST(LinkTokensTest, NeitherALaterExpiryNorAnotherKeyNorGarbageIsAccepted) {
+  absl::StatusOr<LinkTokens> tokens = LinkTokens::FromKey(std::string(32, 's'), kPurpose);
+  absl::StatusOr<LinkTokens> others = LinkTokens::FromKey(std::string(32, 't'), kPurpose);
   ASSERT_TRUE(tokens.ok() && others.ok());
   const std::string token = tokens->Issue(kLine, kNow + absl::Hours(1));
   // The expiry is part of what is signed: moving it breaks the token.
@@ -39,7 +40,16 @@ TEST(FeedTokensTest, NeitherALaterExpiryNorAnotherKeyNorGarbageIsAccepted) {
   }
 }
 
-TEST(FeedTokensTest, AShortKeyIsRefused) { EXPECT_FALSE(FeedTokens::FromKey("too short").ok()); }
+TEST(LinkTokensTest, ATokenOfOnePurposeOpensNoLinkOfAnother) {
+  absl::StatusOr<LinkTokens> feeds = LinkTokens::FromKey(std::string(32, 's'), kPurpose);
+  absl::StatusOr<LinkTokens> dashboards = LinkTokens::FromKey(std::string(32, 's'), "samspar-kpi-dashboard");
+  ASSERT_TRUE(feeds.ok() && dashboards.ok());
+  const std::string token = feeds->Issue(kLine, kNow + absl::Hours(1));
+  EXPECT_TRUE(feeds->Verify(token, kLine, kNow).ok());
+  EXPECT_FALSE(dashboards->Verify(token, kLine, kNow).ok());
+}
+
+TEST(LinkTokensTest, AShortKeyIsRefused) { EXPECT_FALSE(LinkTokens::FromKey("too short", kPurpose).ok()); }
 
 }  // namespace
-}  // namespace samspar::roster
+}  // namespace samspar::http
