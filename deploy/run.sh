@@ -129,6 +129,9 @@ done
 if ! "$repo/deploy/load-demo-roster.sh" "$samspar"; then
   echo "samspar: the demo roster did not load; see $data_dir/logs/roster.log" >&2
 fi
+if ! "$repo/deploy/load-demo-metrics.sh" "$samspar"; then
+  echo "samspar: the demo KPI events did not load; see $data_dir/logs/metrics.log" >&2
+fi
 cat <<INFO
 
 Samspår is running (Ctrl-C, or deploy/run.sh stop, shuts it down).
@@ -151,6 +154,8 @@ tokens of the local identity provider (both in $pki_dir). Try:
   $samspar --as=SE2321000057-1001 oncall bakjour                 # who is on call now
   $samspar --as=SE2321000057-D001 presence set available         # Dr Berg's app
   $samspar --as=SE2321000057-9100 --roles=region_admin coverage  # gaps in the next 14 days
+  $samspar --as=SE2321000057-9200 --roles=analyst kpi report --group_by=track  # this month's KPIs
+  $samspar --as=SE2321000057-9200 --roles=analyst kpi dashboard               # a link for the browser
   curl -s --cacert $pki_dir/ca.pem https://127.0.0.1:9091/metrics | grep grpc_server_handled_total
   curl -s --cacert $pki_dir/ca.pem https://127.0.0.1:9091/healthz
   tail -f $data_dir/logs/roster.log

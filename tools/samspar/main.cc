@@ -5,6 +5,7 @@
 //   samspar [flags] jwks        the public keys that verify those tokens
 //   samspar [flags] access-log  an auditor's search of the patient-data access log
 //   samspar [flags] oncall, presence, lines, coverage, import-directory   the roster
+//   samspar [flags] kpi report, series, export, definitions, targets, set-target, dashboard
 //   samspar [flags] call Service.Method [JSON]   any unary method of the API
 
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "tools/samspar/access_log_command.h"
 #include "tools/samspar/cli_options.h"
 #include "tools/samspar/health_command.h"
+#include "tools/samspar/kpi_commands.h"
 #include "tools/samspar/roster_commands.h"
 #include "tools/samspar/rpc_call.h"
 #include "tools/samspar/token_commands.h"
@@ -42,6 +44,15 @@ constexpr char kUsage[] =
     "  lines     the region's on-call lines\n"
     "  coverage  the region's coverage report, --days=14 ahead\n"
     "  import-directory --units_csv=FILE --practitioners_csv=FILE [--validate_only]\n"
+    "  kpi report  the region's KPIs for a --period=day|week|month (a --date in it) or\n"
+    "            --from=DATE --to=DATE, against the targets; [--group_by=track,...]\n"
+    "            [--kpis=REFERRALS_AVOIDED,...] [--filter_track=...] [--filter_requester_unit=...]\n"
+    "  kpi series --kpis=... [--granularity=day|week|month] [--from --to] [--group_by=...]\n"
+    "  kpi export  a report's or (with --granularity) a series' CSV, [--dialect=excel-sv]\n"
+    "            [--out=FILE]\n"
+    "  kpi definitions [KPI], kpi targets, kpi dashboard (a link to the region's dashboard)\n"
+    "  kpi set-target KPI [--target_value=N | --relative_change=0.1] [--direction=more|fewer]\n"
+    "            | --clear  (region admins); KPIs are read by --roles=analyst or region_admin\n"
     "  call Service.Method [JSON]  any unary method, e.g. RosterService.CreateLine,\n"
     "            with the request as JSON (or on stdin); prints the response as JSON\n"
     "\n"
@@ -68,6 +79,7 @@ int main(int argc, char** argv) {
   if (command == "lines") return samspar::cli::RunLinesCommand(options, std::cout, std::cerr);
   if (command == "coverage") return samspar::cli::RunCoverageCommand(options, std::cout, std::cerr);
   if (command == "import-directory") return samspar::cli::RunImportDirectoryCommand(options, std::cout, std::cerr);
+  if (command == "kpi") return samspar::cli::RunKpiCommand(options, args, std::cout, std::cerr);
   if (command == "call") return samspar::cli::RunCallCommand(options, args, std::cout, std::cerr);
   std::cerr << "samspar: unknown command \"" << command << "\" (see samspar --help)\n";
   return 2;

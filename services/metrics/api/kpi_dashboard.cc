@@ -138,7 +138,10 @@ http::HttpAnswer KpiDashboard::Serve(const http::HttpRequest& request) {
     const std::string name = v1::Track_Name(static_cast<v1::Track>(track));
     view.track_options.emplace_back(name, GroupValueDisplayName(v1::KPI_DIMENSION_TRACK, name));
   }
+  // The page is in Swedish, headings of the goals too.
   view.definitions.assign(KpiCatalogue().begin(), KpiCatalogue().end());
+  for (v1::KpiDefinition& definition : view.definitions)
+    definition.set_goal(std::string(SwedishGoal(definition.goal())));
 
   absl::StatusOr<v1::KpiTargets> targets = targets_.Get(region);
   if (!targets.ok()) return Plain(503, "the KPIs cannot be read now: try again shortly");

@@ -70,7 +70,10 @@ MetricsServiceImpl::MetricsServiceImpl(server::ServiceContext& context, MetricsO
       business_events_(context.metrics.AddCounter(
           "samspar_business_events_total",
           "Business events ingested (consults and conferences by state change), per region, track and type",
-          {"region", "track", "type"})) {}
+          {"region", "track", "type"})),
+      warm_up_([this] { facts_.WarmUp(); }) {}
+
+MetricsServiceImpl::~MetricsServiceImpl() { warm_up_.join(); }
 
 grpc::ServerUnaryReactor* MetricsServiceImpl::IngestEvents(grpc::CallbackServerContext* context,
                                                            const v1::IngestEventsRequest* request,

@@ -5,6 +5,7 @@
 // the regions' goals out as reports, series, CSV and a dashboard.
 
 #include <functional>
+#include <thread>
 #include <vector>
 
 #include "common/http/http_route.h"
@@ -25,6 +26,7 @@ namespace samspar::metrics {
 class MetricsServiceImpl : public v1::MetricsService::CallbackService {
  public:
   MetricsServiceImpl(server::ServiceContext& context, MetricsOptions options);
+  ~MetricsServiceImpl() override;
 
   std::vector<http::HttpRoute> HttpRoutes() { return {dashboard_.Route()}; }
 
@@ -72,6 +74,8 @@ class MetricsServiceImpl : public v1::MetricsService::CallbackService {
   KpiDashboard dashboard_;
   // The business events, for operations: per region, track and type only.
   http::CounterFamily& business_events_;
+  // Reads the regions' events into memory at start (a year takes a second).
+  std::thread warm_up_;
 };
 
 }  // namespace samspar::metrics

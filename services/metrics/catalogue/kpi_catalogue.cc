@@ -1,6 +1,7 @@
 #include "services/metrics/catalogue/kpi_catalogue.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -24,6 +25,18 @@ constexpr absl::string_view kConferences = "Multidisciplinary conferences";
 constexpr absl::string_view kGoals[] = {
     kMoreCalls,         kFewerReferrals,        kMoreDirectAdmissions, kFewerEdVisits,
     kFewerCareEpisodes, kMoreAmbulanceSteering, kCollaborationWorks,   kConferences,
+};
+
+// The goals as Region Dalarna's plan words them, for Swedish readers.
+constexpr std::pair<absl::string_view, absl::string_view> kSwedishGoals[] = {
+    {kMoreCalls, "Fler samtal läkare till läkare"},
+    {kFewerReferrals, "Färre remisser från primärvård till specialistvård"},
+    {kMoreDirectAdmissions, "Fler direktinläggningar"},
+    {kFewerEdVisits, "Färre akutbesök"},
+    {kFewerCareEpisodes, "Färre vårdtillfällen"},
+    {kMoreAmbulanceSteering, "Fler ambulansärenden färdigbehandlade och vårdnivåstyrda"},
+    {kCollaborationWorks, "Samverkan fungerar och blir bättre"},
+    {kConferences, "Multidisciplinära konferenser"},
 };
 
 constexpr absl::string_view kNone = "(ingen)";
@@ -241,6 +254,13 @@ absl::Span<const v1::KpiDefinition> KpiCatalogue() {
 }
 
 absl::Span<const absl::string_view> KpiGoals() { return kGoals; }
+
+absl::string_view SwedishGoal(absl::string_view goal) {
+  for (const auto& [english, swedish] : kSwedishGoals) {
+    if (english == goal) return swedish;
+  }
+  return goal;
+}
 
 const v1::KpiDefinition* FindKpiDefinition(v1::Kpi kpi) {
   for (const v1::KpiDefinition& definition : KpiCatalogue()) {

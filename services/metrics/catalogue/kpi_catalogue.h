@@ -20,6 +20,9 @@ absl::Span<const v1::KpiDefinition> KpiCatalogue();
 // presented (the dashboard draws one chart per goal).
 absl::Span<const absl::string_view> KpiGoals();
 
+// A goal of KpiGoals() in Swedish (the goal itself when it is not one).
+absl::string_view SwedishGoal(absl::string_view goal);
+
 // The definition of `kpi`; nullptr for KPI_UNSPECIFIED or a number that is not
 // a Kpi, so that requests can be validated with it.
 const v1::KpiDefinition* FindKpiDefinition(v1::Kpi kpi);

@@ -148,6 +148,17 @@ absl::Status EventStore::ReadAfter(absl::string_view region, int64_t after_seq, 
   }
 }
 
+absl::StatusOr<std::vector<std::string>> EventStore::Regions() {
+  absl::StatusOr<std::vector<sql::Row>> rows = database_.Query("SELECT region FROM event_sequences ORDER BY region");
+  if (!rows.ok()) return Unavailable(rows.status(), "retry");
+  std::vector<std::string> regions;
+  for (const sql::Row& row : *rows) {
+    SAMSPAR_ASSIGN_OR_RETURN(std::string region, row.GetText(0));
+    regions.push_back(std::move(region));
+  }
+  return regions;
+}
+
 absl::StatusOr<int64_t> EventStore::LastSeq(absl::string_view region) {
   absl::StatusOr<std::vector<sql::Row>> rows =
       database_.Query("SELECT last_seq FROM event_sequences WHERE region = ?", {region});

@@ -42,6 +42,9 @@ class EventStore {
   using Visitor = std::function<void(int64_t seq, const v1::Event& event)>;
   absl::Status ReadAfter(absl::string_view region, int64_t after_seq, const Visitor& visit);
 
+  // The regions with events (`regions/{region}`).
+  absl::StatusOr<std::vector<std::string>> Regions();
+
   // The region's last event number (0 before its first event).
   absl::StatusOr<int64_t> LastSeq(absl::string_view region);
 

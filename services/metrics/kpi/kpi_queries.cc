@@ -125,22 +125,23 @@ std::vector<Group> OrderedGroups(const TallyResult& tally, const std::vector<v1:
   return groups;
 }
 
-v1::KpiRow RowOf(const std::vector<KpiCounts>& counts, const ReportQuery& query, const v1::KpiTargets& targets) {
+v1::KpiRow RowOf(const std::vector<KpiCounts>& counts, const ReportQuery& query, const v1::KpiTargets& targets,
+                 bool whole_region) {
   v1::KpiRow row;
   for (v1::Kpi kpi : query.kpis) {
-    *row.add_values() = ReportValue(kpi, counts[1], counts[0], targets, DaysIn(query.period));
+    *row.add_values() = ReportValue(kpi, counts[1], counts[0], targets, {DaysIn(query.period), whole_region});
   }
   return row;
 }
 
 v1::KpiSeries SeriesOf(v1::Kpi kpi, const std::vector<KpiCounts>& counts, const SeriesQuery& query,
-                       const v1::KpiTargets& targets) {
+                       const v1::KpiTargets& targets, bool whole_region) {
   v1::KpiSeries series;
   series.set_kpi(kpi);
   const v1::KpiDefinition* definition = FindKpiDefinition(kpi);
   series.set_unit(definition->unit());
   for (size_t i = 0; i < query.points.size(); ++i) {
-    v1::KpiPoint point = SeriesPoint(kpi, counts[i + 1], counts[i], targets, DaysIn(query.points[i]));
+    v1::KpiPoint point = SeriesPoint(kpi, counts[i + 1], counts[i], targets, {DaysIn(query.points[i]), whole_region});
     *point.mutable_period_start_date() = api::ToProto(query.points[i].first_day);
     *series.add_points() = std::move(point);
   }
@@ -193,11 +194,11 @@ v1::KpiReport ComputeReport(const RegionFacts& facts, const v1::KpiTargets& targ
   *report.mutable_previous_dates() = DatesOf(query.previous);
   for (v1::KpiDimension dimension : query.group_by) report.add_group_by(dimension);
   for (const Group& group : OrderedGroups(tally, query.group_by, facts.texts())) {
-    v1::KpiRow row = RowOf(*group.counts, query, targets);
+    v1::KpiRow row = RowOf(*group.counts, query, targets, /*whole_region=*/false);
     for (const v1::GroupKey& key : group.keys) *row.add_keys() = key;
     *report.add_rows() = std::move(row);
   }
-  *report.mutable_total() = RowOf(tally.total, query, targets);
+  *report.mutable_total() = RowOf(tally.total, query, targets, /*whole_region=*/true);
   if (facts.latest_event_time() != kNever) {
     *report.mutable_latest_event_time() = api::ToProto(absl::FromUnixMicros(facts.latest_event_time()));
   }
@@ -257,11 +258,11 @@ std::vector<v1::KpiSeries> ComputeSeries(const RegionFacts& facts, const v1::Kpi
   const std::vector<Group> groups = OrderedGroups(tally, request.group_by, facts.texts());
   for (v1::Kpi kpi : query.kpis) {
     if (request.group_by.empty()) {
-      all.push_back(SeriesOf(kpi, tally.total, query, targets));
+      all.push_back(SeriesOf(kpi, tally.total, query, targets, /*whole_region=*/true));
       continue;
     }
     for (const Group& group : groups) {
-      v1::KpiSeries series = SeriesOf(kpi, *group.counts, query, targets);
+      v1::KpiSeries series = SeriesOf(kpi, *group.counts, query, targets, /*whole_region=*/false);
       *series.mutable_group() = group.keys.front();
       all.push_back(std::move(series));
     }

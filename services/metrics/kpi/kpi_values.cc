@@ -120,19 +120,20 @@ v1::KpiDirection DirectionOf(v1::Kpi kpi, const v1::KpiTargets& targets) {
 }
 
 Judgement Judge(v1::Kpi kpi, const v1::KpiTargets& targets, const KpiMeasure& current, const KpiMeasure& previous,
-                int days) {
+                JudgedFor judged_for) {
   const v1::KpiDefinition* definition = FindKpiDefinition(kpi);
   const v1::KpiTarget* target = FindTarget(targets, kpi);
   Judgement judgement;
   judgement.direction = DirectionOf(kpi, targets);
   const bool fewer = judgement.direction == v1::KPI_DIRECTION_FEWER;
-  if (target != nullptr && target->has_value()) {
-    const bool daily_rate = definition != nullptr && definition->unit() == v1::KPI_UNIT_COUNT;
-    judgement.target = daily_rate ? target->value() * days : target->value();
-  } else if (target != nullptr && target->has_relative_change() && previous.value.has_value()) {
+  const bool count = definition != nullptr && definition->unit() == v1::KPI_UNIT_COUNT;
+  const bool applies = target != nullptr && !(count && target->has_value() && !judged_for.whole_region);
+  if (applies && target->has_value()) {
+    judgement.target = count ? target->value() * judged_for.days : target->value();
+  } else if (applies && target->has_relative_change() && previous.value.has_value()) {
     judgement.target = *previous.value * (fewer ? 1 - target->relative_change() : 1 + target->relative_change());
   }
-  const bool has_threshold = target != nullptr && target->threshold_case() != v1::KpiTarget::THRESHOLD_NOT_SET;
+  const bool has_threshold = applies && target->threshold_case() != v1::KpiTarget::THRESHOLD_NOT_SET;
   // Without a threshold the bar is the previous period.
   const absl::optional<double> bar = has_threshold ? judgement.target : previous.value;
   if (!current.value.has_value() || !bar.has_value()) return judgement;
@@ -142,10 +143,10 @@ Judgement Judge(v1::Kpi kpi, const v1::KpiTargets& targets, const KpiMeasure& cu
 }
 
 v1::KpiValue ReportValue(v1::Kpi kpi, const KpiCounts& current, const KpiCounts& previous,
-                         const v1::KpiTargets& targets, int days) {
+                         const v1::KpiTargets& targets, JudgedFor judged_for) {
   const KpiMeasure now = Measure(kpi, current);
   const KpiMeasure before = Measure(kpi, previous);
-  const Judgement judgement = Judge(kpi, targets, now, before, days);
+  const Judgement judgement = Judge(kpi, targets, now, before, judged_for);
   v1::KpiValue value;
   value.set_kpi(kpi);
   if (const v1::KpiDefinition* definition = FindKpiDefinition(kpi)) value.set_unit(definition->unit());
@@ -162,9 +163,9 @@ v1::KpiValue ReportValue(v1::Kpi kpi, const KpiCounts& current, const KpiCounts&
 }
 
 v1::KpiPoint SeriesPoint(v1::Kpi kpi, const KpiCounts& current, const KpiCounts& previous,
-                         const v1::KpiTargets& targets, int days) {
+                         const v1::KpiTargets& targets, JudgedFor judged_for) {
   const KpiMeasure now = Measure(kpi, current);
-  const Judgement judgement = Judge(kpi, targets, now, Measure(kpi, previous), days);
+  const Judgement judgement = Judge(kpi, targets, now, Measure(kpi, previous), judged_for);
   v1::KpiPoint point;
   if (now.value.has_value()) point.set_value(*now.value);
   if (now.sample_size.has_value()) point.set_sample_size(*now.sample_size);

@@ -39,18 +39,25 @@ struct Judgement {
 // the catalogue's.
 v1::KpiDirection DirectionOf(v1::Kpi kpi, const v1::KpiTargets& targets);
 
-// `days`: the period's length in days, which scales a COUNT KPI's daily
-// target. `previous`: the period before.
+// What a value is judged for: a period of `days` days (which scales a COUNT
+// KPI's daily target), for the whole region or one group. A COUNT target is
+// the region's: a group (a unit, a line) has its previous period as its bar.
+struct JudgedFor {
+  int days = 1;
+  bool whole_region = true;
+};
+
+// `previous`: the value in the period before.
 Judgement Judge(v1::Kpi kpi, const v1::KpiTargets& targets, const KpiMeasure& current, const KpiMeasure& previous,
-                int days);
+                JudgedFor judged_for);
 
 // The KPI's value in a report row.
 v1::KpiValue ReportValue(v1::Kpi kpi, const KpiCounts& current, const KpiCounts& previous,
-                         const v1::KpiTargets& targets, int days);
+                         const v1::KpiTargets& targets, JudgedFor judged_for);
 
 // The KPI's point in a series.
 v1::KpiPoint SeriesPoint(v1::Kpi kpi, const KpiCounts& current, const KpiCounts& previous,
-                         const v1::KpiTargets& targets, int days);
+                         const v1::KpiTargets& targets, JudgedFor judged_for);
 
 }  // namespace samspar::metrics
 

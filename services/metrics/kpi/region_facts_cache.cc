@@ -31,4 +31,12 @@ absl::Status RegionFactsCache::Read(absl::string_view region, absl::FunctionRef<
   return absl::OkStatus();
 }
 
+void RegionFactsCache::WarmUp() {
+  absl::StatusOr<std::vector<std::string>> regions = store_.Regions();
+  if (!regions.ok()) return;
+  for (const std::string& region : *regions) {
+    Read(region, [](const RegionFacts&) {}).IgnoreError();
+  }
+}
+
 }  // namespace samspar::metrics

@@ -29,6 +29,11 @@ class RegionFactsCache {
   // with concurrent readers. UNAVAILABLE when the store cannot be read.
   absl::Status Read(absl::string_view region, absl::FunctionRef<void(const RegionFacts&)> read);
 
+  // Reads every region's events into memory, so that a replica's first
+  // report does not wait for a year of them; a report for a region still
+  // being read waits for it. Errors are left for the reports to meet.
+  void WarmUp();
+
  private:
   struct Entry {
     absl::Mutex mutex;

@@ -112,7 +112,7 @@ TEST_F(DashboardTest, TheBrowserDrawsOneChartPerGoalWithoutErrors) {
   EXPECT_THAT(page->dom, Not(HasSubstr("data-errors=\"")));
   EXPECT_THAT(page->dom, HasSubstr(absl::StrCat("data-charts=\"", KpiGoals().size(), "\"")));
   // Twelve months of consults created and answered: two lines of twelve points.
-  EXPECT_THAT(page->dom, HasSubstr("data-goal=\"More doctor-to-doctor calls\" data-points=\"24\""));
+  EXPECT_THAT(page->dom, HasSubstr("data-goal=\"Fler samtal läkare till läkare\" data-points=\"24\""));
 
   // Filtered to a track with no consults, the page still draws every chart.
   absl::StatusOr<samspar::testing::BrowserPage> filtered =

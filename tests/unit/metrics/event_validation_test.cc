@@ -131,7 +131,7 @@ TEST(EventValidationTest, AnEventWithoutAnIdIsRefused) {
 
 TEST(EventValidationTest, AnIdThatIsNotAUuidIsRefused) {
   for (const char* id : {"42", "3f1c2a9e7b4d4c219a8e5d6f7a8b9c0d", "3f1c2a9e-7b4d-4c21-9a8e-5d6f7a8b9c0z",
-                               "3f1c2a9e-7b4d-4c21-9a8e5-d6f7a8b9c0d"}) {
+                         "3f1c2a9e-7b4d-4c21-9a8e5-d6f7a8b9c0d"}) {
     v1::Event event = AnsweredConsult();
     event.set_event_id(id);
     EXPECT_EQ(Verdict(event), "FIELD_INVALID event_id") << id;

@@ -63,8 +63,8 @@ constexpr Route kAmbulanceToGp{v1::TRACK_ACCESSIBLE_PRIMARY_CARE, kAmbulanceStat
 class EventBuilder {
  public:
   EventBuilder(v1::EventType type, absl::Time when, int subject) {
-    event_.set_event_id(absl::StrFormat("%08x-%04x-4000-8000-%012x", subject, static_cast<int>(type),
-                                        absl::ToUnixSeconds(when)));
+    event_.set_event_id(
+        absl::StrFormat("%08x-%04x-4000-8000-%012x", subject, static_cast<int>(type), absl::ToUnixSeconds(when)));
     event_.set_type(type);
     *event_.mutable_event_time() = api::ToProto(when);
     event_.set_region("regions/06");
@@ -437,8 +437,7 @@ class KpiComputationTest : public ::testing::Test {
     return ValueOf(Report(MonthRequest(year, month, {kpi}), targets).total(), kpi);
   }
 
-  std::vector<v1::KpiSeries> Series(const v1::ListKpiSeriesRequest& request,
-                                    const v1::KpiTargets& targets = {}) const {
+  std::vector<v1::KpiSeries> Series(const v1::ListKpiSeriesRequest& request, const v1::KpiTargets& targets = {}) const {
     const absl::StatusOr<SeriesQuery> query = ReadSeriesQuery(request, Stockholm());
     EXPECT_TRUE(query.ok()) << query.status();
     if (!query.ok()) return {};
@@ -515,18 +514,18 @@ TEST_F(KpiComputationTest, ConsultsByOutcomeCountEachConsultUnderItsLatestOutcom
   const v1::KpiReport report = Report(request);
   // Ordered by the Swedish names; 13 is under "Remiss behövs" with 9–12.
   EXPECT_EQ(Rows(report, v1::KPI_CONSULTS_ANSWERED), (std::vector<std::string>{
-                                                          "Ambulans: behandlad på plats: <5",  // 46–49
-                                                          "Ambulans: till akuten: 5 n=5",      // 53–57
-                                                          "Ambulans: till vårdcentral: <5",    // 50–52
-                                                          "Direkt till röntgen: 5 n=5",        // 19–23
-                                                          "Direktinläggning: 5 n=5",           // 24–28
-                                                          "Konferens begärd: 5 n=5",           // 58–62
-                                                          "Planerat specialistbesök: 10 n=10",  // 14–18, 29–33
-                                                          "Remiss behövs: 5 n=5",               // 9–13
-                                                          "Råd givet, remiss undviken: 10 n=10",  // 1–5, 34–38
-                                                          "Skickad till akuten: 7 n=7",           // 39–45
-                                                          "Stannar i primärvården: <5",           // 6–8
-                                                      }));
+                                                         "Ambulans: behandlad på plats: <5",     // 46–49
+                                                         "Ambulans: till akuten: 5 n=5",         // 53–57
+                                                         "Ambulans: till vårdcentral: <5",       // 50–52
+                                                         "Direkt till röntgen: 5 n=5",           // 19–23
+                                                         "Direktinläggning: 5 n=5",              // 24–28
+                                                         "Konferens begärd: 5 n=5",              // 58–62
+                                                         "Planerat specialistbesök: 10 n=10",    // 14–18, 29–33
+                                                         "Remiss behövs: 5 n=5",                 // 9–13
+                                                         "Råd givet, remiss undviken: 10 n=10",  // 1–5, 34–38
+                                                         "Skickad till akuten: 7 n=7",           // 39–45
+                                                         "Stannar i primärvården: <5",           // 6–8
+                                                     }));
   ASSERT_GT(report.rows_size(), 0);
   EXPECT_EQ(report.rows(0).keys(0).value(), "CONSULT_OUTCOME_AMBULANCE_TREATED_ON_SCENE");
 }
@@ -541,8 +540,7 @@ TEST_F(KpiComputationTest, ACorrectedOutcomeCountsInThePeriodOfTheAnswer) {
               .Routed(kAcuteFromFalun)
               .Outcome(v1::CONSULT_OUTCOME_REFERRAL_NEEDED));
     }
-    AddAnswered(subject, kAcuteFromFalun, Local(2026, 3, 31, 15, 0),
-                v1::CONSULT_OUTCOME_ADVICE_GIVEN_REFERRAL_AVOIDED);
+    AddAnswered(subject, kAcuteFromFalun, Local(2026, 3, 31, 15, 0), v1::CONSULT_OUTCOME_ADVICE_GIVEN_REFERRAL_AVOIDED);
     if (subject != 505) {
       Add(EventBuilder(v1::EVENT_TYPE_CONSULT_OUTCOME_RECORDED, correction, subject)
               .Routed(kAcuteFromFalun)
@@ -604,7 +602,7 @@ TEST_F(KpiComputationTest, ConferenceKpisCountConferenceEvents) {
 
 TEST_F(KpiComputationTest, AMonthWithoutEventsShowsZeroCountsAndNoRatiosOrDurations) {
   const v1::KpiReport report = Report(MonthRequest(2026, 3));
-  const std::vector<v1::Kpi> ratios = {v1::KPI_REFERRAL_AVOIDED_SHARE, v1::KPI_ED_AVOIDED_SHARE,
+  const std::vector<v1::Kpi> ratios = {v1::KPI_REFERRAL_AVOIDED_SHARE,  v1::KPI_ED_AVOIDED_SHARE,
                                        v1::KPI_AMBULANCE_STEERED_SHARE, v1::KPI_UNANSWERED_SHARE,
                                        v1::KPI_ESCALATED_SHARE,         v1::KPI_ANSWER_OVERDUE_SHARE,
                                        v1::KPI_CONFERENCE_PLAN_SHARE};
@@ -631,8 +629,7 @@ TEST_F(KpiComputationTest, AMonthWithoutEventsShowsZeroCountsAndNoRatiosOrDurati
       EXPECT_EQ(Shown(value), "0 n=0");
     }
     // A count of 0 is as good as February's 0; nothing else can be judged.
-    EXPECT_EQ(value.target_status(),
-              ratio || duration ? v1::TARGET_STATUS_NO_DATA : v1::TARGET_STATUS_ON_TRACK);
+    EXPECT_EQ(value.target_status(), ratio || duration ? v1::TARGET_STATUS_NO_DATA : v1::TARGET_STATUS_ON_TRACK);
     EXPECT_EQ(value.has_previous_value(), !ratio && !duration);
   }
   EXPECT_EQ(Judged(ValueOf(report.total(), v1::KPI_ED_VISITS_SENT)), "previous 0, target none, ON_TRACK, FEWER");
@@ -643,7 +640,7 @@ TEST_F(KpiComputationTest, AMonthWithoutEventsShowsZeroCountsAndNoRatiosOrDurati
   EXPECT_FALSE(report.has_latest_event_time());
 }
 
-TEST_F(KpiComputationTest, OneEventIsWithheldAndTellsOnlyWhenEventsLastArrived) {
+TEST_F(KpiComputationTest, OneEventAloneIsWithheldYetDatesTheLatestEvent) {
   AddCreated(1, Local(2026, 3, 10, 9, 0));
   const v1::KpiReport report = Report(MonthRequest(2026, 3));
   EXPECT_EQ(Shown(ValueOf(report.total(), v1::KPI_CONSULTS_CREATED)), "<5");
@@ -676,13 +673,13 @@ TEST_F(KpiComputationTest, ARatioIsWithheldWhenItsNumeratorDenominatorOrTheirDif
     std::string shown;
   };
   const Case cases[] = {
-      {7, 10, "<5"},                   // difference 3
-      {6, 10, "<5"},                   // difference 4
-      {5, 10, "5/10 0.5 n=10"},        // numerator and difference 5
-      {3, 10, "<5"},                   // numerator 3
-      {4, 4, "<5"},                    // denominator 4
-      {10, 10, "10/10 1 n=10"},        // difference 0
-      {0, 10, "0/10 0 n=10"},          // numerator 0
+      {7, 10, "<5"},             // difference 3
+      {6, 10, "<5"},             // difference 4
+      {5, 10, "5/10 0.5 n=10"},  // numerator and difference 5
+      {3, 10, "<5"},             // numerator 3
+      {4, 4, "<5"},              // denominator 4
+      {10, 10, "10/10 1 n=10"},  // difference 0
+      {0, 10, "0/10 0 n=10"},    // numerator 0
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(absl::StrCat(c.steered, " of ", c.consults, " ambulance consults steered"));
@@ -711,6 +708,19 @@ TEST_F(KpiComputationTest, ADurationFromFourConsultsIsWithheldAndFromFiveShown) 
               absl::Minutes(minutes[4]));
   EXPECT_EQ(Shown(Total(2026, 3, v1::KPI_TIME_TO_ANSWER_MEDIAN)), "180 n=5");
   EXPECT_EQ(Shown(Total(2026, 3, v1::KPI_TIME_TO_ANSWER_P90)), "300 n=5");
+}
+
+TEST_F(KpiComputationTest, NearestRankPercentilesRoundTheRankUpAndNeverInterpolate) {
+  // Answered after 7, 3, 5, 1, 6, 2 and 4 minutes: sorted 60 … 420 s. The
+  // median's rank is ⌈0.5 × 7⌉ = 4 (240 s); the 90th percentile's is
+  // ⌈0.9 × 7⌉ = ⌈6.3⌉ = 7 (420 s), not the 6th.
+  const int minutes[] = {7, 3, 5, 1, 6, 2, 4};
+  for (int i = 0; i < 7; ++i) {
+    AddAnswered(1 + i, kAcuteFromFalun, Local(2026, 3, 10, 9, i), v1::CONSULT_OUTCOME_STAYS_IN_PRIMARY_CARE,
+                absl::Minutes(minutes[i]));
+  }
+  EXPECT_EQ(Shown(Total(2026, 3, v1::KPI_TIME_TO_ANSWER_MEDIAN)), "240 n=7");
+  EXPECT_EQ(Shown(Total(2026, 3, v1::KPI_TIME_TO_ANSWER_P90)), "420 n=7");
 }
 
 TEST_F(KpiComputationTest, AWithheldPreviousPeriodGivesNoPreviousValueAndNoStatus) {
@@ -752,9 +762,9 @@ TEST_F(KpiComputationTest, ACountTargetIsADailyRateScaledByThePeriodsDays) {
 
 TEST_F(KpiComputationTest, RatioAndDurationTargetsAreTakenAsTheyAre) {
   AddFebruaryAndMarch();
-  const v1::KpiTargets targets = Targets({ValueTarget(v1::KPI_ED_AVOIDED_SHARE, 0.6),
-                                          ValueTarget(v1::KPI_ANSWER_OVERDUE_SHARE, 0.1),
-                                          ValueTarget(v1::KPI_TIME_TO_ANSWER_MEDIAN, 900)});
+  const v1::KpiTargets targets =
+      Targets({ValueTarget(v1::KPI_ED_AVOIDED_SHARE, 0.6), ValueTarget(v1::KPI_ANSWER_OVERDUE_SHARE, 0.1),
+               ValueTarget(v1::KPI_TIME_TO_ANSWER_MEDIAN, 900)});
   // March: 316–320 admitted of 10: 5 / 10 = 0.5 < 0.6. February: 0 / 8.
   const v1::KpiValue ed = Total(2026, 3, v1::KPI_ED_AVOIDED_SHARE, targets);
   EXPECT_EQ(Shown(ed), "5/10 0.5 n=10");
@@ -768,9 +778,9 @@ TEST_F(KpiComputationTest, RatioAndDurationTargetsAreTakenAsTheyAre) {
 
 TEST_F(KpiComputationTest, ARelativeTargetIsThePreviousValueChangedInTheKpisDirection) {
   AddFebruaryAndMarch();
-  const v1::KpiTargets targets = Targets({RelativeTarget(v1::KPI_CONSULTS_ANSWERED, 0.25),
-                                          RelativeTarget(v1::KPI_ED_VISITS_SENT, 0.25),
-                                          RelativeTarget(v1::KPI_CONSULTS_CREATED, 0.5)});
+  const v1::KpiTargets targets =
+      Targets({RelativeTarget(v1::KPI_CONSULTS_ANSWERED, 0.25), RelativeTarget(v1::KPI_ED_VISITS_SENT, 0.25),
+               RelativeTarget(v1::KPI_CONSULTS_CREATED, 0.5)});
   // More: 8 × 1.25 = 10, met by 10.
   EXPECT_EQ(Judged(Total(2026, 3, v1::KPI_CONSULTS_ANSWERED, targets)), "previous 8, target 10, ON_TRACK, MORE");
   // Fewer: 8 × 0.75 = 6; 311–315 sent, 5 ≤ 6.
@@ -843,11 +853,11 @@ TEST_F(KpiComputationTest, TheDayTheClocksGoBackIs25HoursAndHoldsBothHalfPastTwo
   EXPECT_EQ(api::FromProto(day.interval().start_time()), Utc(2026, 10, 24, 22, 0));
   EXPECT_EQ(api::FromProto(day.interval().end_time()), Utc(2026, 10, 25, 23, 0));
   // 431–435 at 00:30 local on the 26th, still the 25th in UTC.
-  EXPECT_EQ(Shown(ValueOf(
-                Report(ReportRequest(v1::PERIOD_KIND_DAY, absl::CivilDay(2026, 10, 26), {v1::KPI_CONSULTS_CREATED}))
-                    .total(),
-                v1::KPI_CONSULTS_CREATED)),
-            "5 n=5");
+  EXPECT_EQ(
+      Shown(ValueOf(
+          Report(ReportRequest(v1::PERIOD_KIND_DAY, absl::CivilDay(2026, 10, 26), {v1::KPI_CONSULTS_CREATED})).total(),
+          v1::KPI_CONSULTS_CREATED)),
+      "5 n=5");
 }
 
 TEST_F(KpiComputationTest, HalfPastElevenOnTheLastEveningOfMarchIsInMarch) {
@@ -906,8 +916,7 @@ TEST_F(KpiComputationTest, AMonthIsComparedWithThePreviousCalendarMonth) {
 TEST_F(KpiComputationTest, RowsByTrackAreOrderedByTheTracksNames) {
   AddMarchOutcomes();
   AddMarchConferences();
-  v1::QueryKpiReportRequest request =
-      MonthRequest(2026, 3, {v1::KPI_CONSULTS_ANSWERED, v1::KPI_CONFERENCES_REQUESTED});
+  v1::QueryKpiReportRequest request = MonthRequest(2026, 3, {v1::KPI_CONSULTS_ANSWERED, v1::KPI_CONFERENCES_REQUESTED});
   request.add_group_by(v1::KPI_DIMENSION_TRACK);
   const v1::KpiReport report = Report(request);
   // Acute 24–45 and 58–62; semi-acute 1–23; ambulance 46–57; conferences 201–210.
@@ -926,8 +935,7 @@ TEST_F(KpiComputationTest, RowsByTrackAreOrderedByTheTracksNames) {
 TEST_F(KpiComputationTest, RowsByRequesterUnitTypeSeparateAmbulanceStationsFromHealthCentres) {
   AddMarchOutcomes();
   AddMarchConferences();
-  v1::QueryKpiReportRequest request =
-      MonthRequest(2026, 3, {v1::KPI_CONSULTS_ANSWERED, v1::KPI_CONFERENCES_REQUESTED});
+  v1::QueryKpiReportRequest request = MonthRequest(2026, 3, {v1::KPI_CONSULTS_ANSWERED, v1::KPI_CONFERENCES_REQUESTED});
   request.add_group_by(v1::KPI_DIMENSION_REQUESTER_UNIT_TYPE);
   const v1::KpiReport report = Report(request);
   // 46–57 from the ambulance station; the rest, and the conferences, from
@@ -1035,8 +1043,8 @@ TEST_F(KpiComputationTest, AMonthlySeriesHasAPointForEveryMonthAndJudgesTheFirst
   const v1::ListKpiSeriesRequest request =
       SeriesRequest(v1::PERIOD_KIND_MONTH, absl::CivilDay(2026, 1, 15), absl::CivilDay(2026, 4, 2),
                     {v1::KPI_CONSULTS_ANSWERED, v1::KPI_CONSULTS_CREATED});
-  const v1::KpiTargets targets = Targets(
-      {RelativeTarget(v1::KPI_CONSULTS_ANSWERED, 0.25), ValueTarget(v1::KPI_CONSULTS_CREATED, 0.5)});
+  const v1::KpiTargets targets =
+      Targets({RelativeTarget(v1::KPI_CONSULTS_ANSWERED, 0.25), ValueTarget(v1::KPI_CONSULTS_CREATED, 0.5)});
   const std::vector<v1::KpiSeries> series = Series(request, targets);
   ASSERT_EQ(series.size(), 2u);
   EXPECT_EQ(series[0].kpi(), v1::KPI_CONSULTS_ANSWERED);
@@ -1070,10 +1078,10 @@ TEST_F(KpiComputationTest, AMonthlySeriesHasAPointForEveryMonthAndJudgesTheFirst
 
 TEST_F(KpiComputationTest, AWeeklySeriesRangeIsWidenedToWholeIsoWeeks) {
   // Wednesday 11 March to Tuesday 17 March.
-  const absl::StatusOr<SeriesQuery> query = ReadSeriesQuery(
-      SeriesRequest(v1::PERIOD_KIND_WEEK, absl::CivilDay(2026, 3, 11), absl::CivilDay(2026, 3, 17),
-                    {v1::KPI_CONSULTS_ANSWERED}),
-      Stockholm());
+  const absl::StatusOr<SeriesQuery> query =
+      ReadSeriesQuery(SeriesRequest(v1::PERIOD_KIND_WEEK, absl::CivilDay(2026, 3, 11), absl::CivilDay(2026, 3, 17),
+                                    {v1::KPI_CONSULTS_ANSWERED}),
+                      Stockholm());
   ASSERT_TRUE(query.ok()) << query.status();
   ASSERT_EQ(query->points.size(), 2u);
   EXPECT_EQ(query->points[0].first_day, absl::CivilDay(2026, 3, 9));
@@ -1086,9 +1094,8 @@ TEST_F(KpiComputationTest, AWeeklySeriesRangeIsWidenedToWholeIsoWeeks) {
 
 TEST_F(KpiComputationTest, AWeeklySeriesCountsEachWholeWeek) {
   AddFebruaryAndMarch();
-  const std::vector<v1::KpiSeries> series =
-      Series(SeriesRequest(v1::PERIOD_KIND_WEEK, absl::CivilDay(2026, 3, 11), absl::CivilDay(2026, 3, 17),
-                           {v1::KPI_CONSULTS_ANSWERED}));
+  const std::vector<v1::KpiSeries> series = Series(SeriesRequest(
+      v1::PERIOD_KIND_WEEK, absl::CivilDay(2026, 3, 11), absl::CivilDay(2026, 3, 17), {v1::KPI_CONSULTS_ANSWERED}));
   ASSERT_EQ(series.size(), 1u);
   // 311–316 on 10–15 March against none in 2–8 March; 317–320 on 16–19 March.
   EXPECT_EQ(Points(series[0]), (std::vector<std::string>{
