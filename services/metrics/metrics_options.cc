@@ -23,6 +23,11 @@ absl::StatusOr<MetricsOptions> MetricsOptionsFromFlags() {
     options.dashboard_tokens = *std::move(tokens);
   }
   options.dashboard_base_url = absl::GetFlag(FLAGS_dashboard_base_url);
+  // A link is for a browser, which needs the whole URL.
+  if (options.dashboard_tokens.has_value() && options.dashboard_base_url.empty()) {
+    return absl::InvalidArgumentError(
+        "--dashboard_base_url: required with --dashboard_key_file, e.g. https://metrics.example.se:9094");
+  }
   return options;
 }
 

@@ -32,7 +32,9 @@ class MetricsE2eTest : public ::testing::Test {
     ASSERT_TRUE(roster.ok()) << roster.status();
     roster_ = std::move(*roster);
     absl::StatusOr<RunningService> metrics =
-        StartSecuredService("metrics", dir_, "1", {absl::StrCat("--dashboard_key_file=", dir_.File("dashboard.key"))});
+        StartSecuredService("metrics", dir_, "1",
+                            {absl::StrCat("--dashboard_key_file=", dir_.File("dashboard.key")),
+                             "--dashboard_base_url=https://metrics.example.se:9094"});
     ASSERT_TRUE(metrics.ok()) << metrics.status();
     metrics_ = std::move(*metrics);
     // The client reads these as the local run exports them.

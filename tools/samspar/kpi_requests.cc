@@ -9,10 +9,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "common/api/proto_time.h"
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "common/api/proto_time.h"
 #include "common/calendar/stockholm_time.h"
 
 ABSL_FLAG(std::string, period, "", "kpi report: day, week, month (the default) or custom (with --from and --to)");

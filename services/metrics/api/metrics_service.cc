@@ -28,6 +28,11 @@ absl::Status Allow(const identity::Caller& caller, absl::string_view rpc, auth::
   return auth::Authorize(caller, *rule, facts).status();
 }
 
+absl::Status CheckDialect(int dialect) {
+  if (v1::CsvDialect_IsValid(dialect)) return absl::OkStatus();
+  return FieldError("dialect", "FIELD_INVALID", "is not a CSV dialect");
+}
+
 // The CSV's chunks, written one after the other.
 class CsvStream : public grpc::ServerWriteReactor<v1::ExportKpiCsvResponse> {
  public:
@@ -203,6 +208,7 @@ absl::StatusOr<v1::ExportKpiCsvResponse> MetricsServiceImpl::CsvFile(const ident
   switch (request.source_case()) {
     case v1::ExportKpiCsvRequest::kReport: {
       SAMSPAR_ASSIGN_OR_RETURN(const v1::KpiReport report, Report(caller, "ExportKpiCsv", request.report()));
+      SAMSPAR_RETURN_IF_ERROR(CheckDialect(request.dialect()));
       csv = KpiReportCsv(report, request.dialect());
       first.set_file_name(KpiCsvFileName(report.region().substr(report.region().rfind('/') + 1), report.dates(),
                                          report.period().kind()));
@@ -211,6 +217,7 @@ absl::StatusOr<v1::ExportKpiCsvResponse> MetricsServiceImpl::CsvFile(const ident
     case v1::ExportKpiCsvRequest::kSeries: {
       const v1::ListKpiSeriesRequest& asked = request.series();
       SAMSPAR_ASSIGN_OR_RETURN(const std::vector<v1::KpiSeries> series, AllSeries(caller, "ExportKpiCsv", asked));
+      SAMSPAR_RETURN_IF_ERROR(CheckDialect(request.dialect()));
       const std::string region = asked.parent().substr(asked.parent().rfind('/') + 1);
       csv = KpiSeriesCsv(asked.parent(), asked.group_by(), series, request.dialect());
       first.set_file_name(KpiCsvFileName(region, asked.range(), v1::PERIOD_KIND_CUSTOM));
@@ -225,9 +232,6 @@ grpc::ServerWriteReactor<v1::ExportKpiCsvResponse>* MetricsServiceImpl::ExportKp
     grpc::CallbackServerContext* context, const v1::ExportKpiCsvRequest* request) {
   absl::StatusOr<identity::Caller> caller = guard_.Admit(*context);
   if (!caller.ok()) return new CsvStream(caller.status());
-  if (!v1::CsvDialect_IsValid(request->dialect())) {
-    return new CsvStream(FieldError("dialect", "FIELD_INVALID", "is not a CSV dialect"));
-  }
   std::string csv;
   absl::StatusOr<v1::ExportKpiCsvResponse> first = CsvFile(*caller, *request, csv);
   if (!first.ok()) return new CsvStream(first.status());

@@ -627,7 +627,7 @@
     }
     var facts = el("dl");
     facts.appendChild(el("dt", "", "Föregående period"));
-    facts.appendChild(el("dd", "", formatValue(unit, value && value.previousValue)));
+    facts.appendChild(el("dd", "", value && value.previousSuppressed ? "<5" : formatValue(unit, value && value.previousValue)));
     facts.appendChild(el("dt", "", "Mål"));
     facts.appendChild(el("dd", "", value && isNumber(value.target) ? formatValue(unit, value.target)
       : "minst som föregående period"));

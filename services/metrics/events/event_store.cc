@@ -116,7 +116,11 @@ absl::StatusOr<std::vector<StoreResult>> EventStore::Store(absl::Span<const v1::
     std::vector<NewRow> added;
     for (size_t i = 0; i < events.size(); ++i) {
       std::string id = IdKey(events[i]->event_id());
-      std::string content = events[i]->SerializeAsString();
+      // The content as stored has the id in lower case, so that a retry
+      // that writes the UUID in other case is the same event.
+      v1::Event normalised = *events[i];
+      normalised.set_event_id(id);
+      std::string content = normalised.SerializeAsString();
       auto [earlier, is_new] = before.emplace(id, content);
       if (!is_new) {
         results[i] = earlier->second == content ? StoreResult::kDuplicate : StoreResult::kConflict;

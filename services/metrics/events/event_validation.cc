@@ -114,6 +114,13 @@ Rejection CheckEventTime(const v1::Event& event, absl::Time now) {
   return absl::nullopt;
 }
 
+// Events that always concern a line: an offer is made on one, and a
+// handover names the line it goes to.
+bool IsAboutALine(v1::EventType type) {
+  return type == v1::EVENT_TYPE_CONSULT_OFFERED || type == v1::EVENT_TYPE_CONSULT_ESCALATED ||
+         type == v1::EVENT_TYPE_CONSULT_REASSIGNED;
+}
+
 Rejection CheckWho(const v1::Event& event, absl::string_view region) {
   const bool conference = IsConferenceEvent(event.type());
   if (event.track() == v1::TRACK_UNSPECIFIED) return Required("track");
@@ -136,7 +143,10 @@ Rejection CheckWho(const v1::Event& event, absl::string_view region) {
   if (conference) {
     if (!event.target_unit().empty()) return Unexpected("target_unit", event.type());
     if (!event.line().empty()) return Unexpected("line", event.type());
-  } else if (!event.target_unit().empty() || !event.line().empty()) {
+  } else if (IsAboutALine(event.type()) && event.line().empty()) {
+    return Required("line", " on offers, escalations and handovers");
+  }
+  if (!conference && (!event.target_unit().empty() || !event.line().empty())) {
     if (event.target_unit().empty()) return Required("target_unit", " when line is set");
     if (event.line().empty()) return Required("line", " when target_unit is set");
     if (Rejection bad = CheckRegional(event.target_unit(), "units", region, "target_unit")) return bad;

@@ -165,7 +165,11 @@ void ReportLines(const v1::KpiReport& report, const std::vector<std::string>& gr
       csv.Count(value.has_denominator(), value.denominator());
       csv.Count(value.has_sample_size(), value.sample_size());
     }
-    csv.Number(value.has_previous_value(), value.previous_value());
+    if (value.previous_suppressed()) {
+      csv.Text(kSuppressed);
+    } else {
+      csv.Number(value.has_previous_value(), value.previous_value());
+    }
     csv.Number(value.has_target(), value.target());
     csv.Enum(*v1::KpiDirection_descriptor(), value.direction());
     csv.Enum(*v1::TargetStatus_descriptor(), value.target_status());

@@ -64,6 +64,13 @@ absl::Status CheckFilter(const v1::KpiFilter& filter) {
   return CheckFilterList(filter.specialties(), "filter.specialties", any_text);
 }
 
+// Whether a filter leaves the whole region: only then is a total judged
+// against the region's count targets.
+bool IsWholeRegion(const v1::KpiFilter& filter) {
+  return filter.tracks().empty() && filter.requester_units().empty() && filter.target_units().empty() &&
+         filter.lines().empty() && filter.requester_unit_types().empty() && filter.specialties().empty();
+}
+
 int DaysIn(const Period& period) { return static_cast<int>(period.last_day - period.first_day + 1); }
 
 v1::LocalDateRange DatesOf(const Period& period) {
@@ -198,7 +205,7 @@ v1::KpiReport ComputeReport(const RegionFacts& facts, const v1::KpiTargets& targ
     for (const v1::GroupKey& key : group.keys) *row.add_keys() = key;
     *report.add_rows() = std::move(row);
   }
-  *report.mutable_total() = RowOf(tally.total, query, targets, /*whole_region=*/true);
+  *report.mutable_total() = RowOf(tally.total, query, targets, IsWholeRegion(query.filter));
   if (facts.latest_event_time() != kNever) {
     *report.mutable_latest_event_time() = api::ToProto(absl::FromUnixMicros(facts.latest_event_time()));
   }
@@ -258,7 +265,7 @@ std::vector<v1::KpiSeries> ComputeSeries(const RegionFacts& facts, const v1::Kpi
   const std::vector<Group> groups = OrderedGroups(tally, request.group_by, facts.texts());
   for (v1::Kpi kpi : query.kpis) {
     if (request.group_by.empty()) {
-      all.push_back(SeriesOf(kpi, tally.total, query, targets, /*whole_region=*/true));
+      all.push_back(SeriesOf(kpi, tally.total, query, targets, IsWholeRegion(query.filter)));
       continue;
     }
     for (const Group& group : groups) {

@@ -78,6 +78,9 @@ KpiMeasure Measure(v1::Kpi kpi, const KpiCounts& c) {
     case v1::KPI_AMBULANCE_CONSULTS:
       return Count(c.ambulance_consults);
     case v1::KPI_AMBULANCE_STEERED:
+      // Shown beside AMBULANCE_CONSULTS, it would give away the ambulance
+      // consults that were not steered (those sent to the ED) when they are few.
+      if (IsSmall(c.ambulance_consults - c.ambulance_steered)) return {.suppressed = true};
       return Count(c.ambulance_steered);
     case v1::KPI_AMBULANCE_STEERED_SHARE:
       return Ratio(c.ambulance_steered, c.ambulance_consults);
@@ -156,6 +159,7 @@ v1::KpiValue ReportValue(v1::Kpi kpi, const KpiCounts& current, const KpiCounts&
   if (now.sample_size.has_value()) value.set_sample_size(*now.sample_size);
   value.set_suppressed(now.suppressed);
   if (before.value.has_value()) value.set_previous_value(*before.value);
+  value.set_previous_suppressed(before.suppressed);
   if (judgement.target.has_value()) value.set_target(*judgement.target);
   value.set_direction(judgement.direction);
   value.set_target_status(judgement.status);

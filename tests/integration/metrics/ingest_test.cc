@@ -2,6 +2,7 @@
 // every event judged on its own and answered by its index, a retried batch
 // adding nothing, accepted events stored durably and counted once.
 
+#include "absl/strings/ascii.h"
 #include "common/status/errors.h"
 #include "common/status/grpc_status.h"
 #include "gmock/gmock.h"
@@ -136,6 +137,28 @@ TEST_F(IngestTest, TheSameIdWithOtherContentIsAConflictAndTheFirstIsKept) {
   EXPECT_EQ(response.results(2).reason(), "EVENT_ID_CONFLICT");
   EXPECT_EQ(ConsultsCreatedIn(2026, 3), 5);
   EXPECT_EQ(ConsultsCreatedIn(2026, 4), 0);
+}
+
+TEST_F(IngestTest, ARetryWithTheIdInUpperCaseIsTheSameEvent) {
+  std::vector<v1::Event> batch = CreatedConsults(1, 5);
+  for (v1::Event& event : batch) event.set_event_id("abcdef" + event.event_id().substr(6));
+  v1::IngestEventsResponse response;
+  ASSERT_TRUE(Ingest(batch, response).ok());
+  ASSERT_EQ(response.accepted_count(), 5);
+  for (v1::Event& event : batch) event.set_event_id(absl::AsciiStrToUpper(event.event_id()));
+  ASSERT_TRUE(Ingest(batch, response).ok());
+  EXPECT_EQ(response.duplicate_count(), 5);
+  EXPECT_EQ(ConsultsCreatedIn(2026, 3), 5);
+}
+
+TEST_F(IngestTest, AnOfferWithoutItsLineIsRefused) {
+  v1::Event offer = ConsultEvent(1, 1, v1::EVENT_TYPE_CONSULT_OFFERED, kMorning);
+  offer.clear_line();
+  offer.clear_target_unit();
+  v1::IngestEventsResponse response;
+  ASSERT_TRUE(Ingest({offer}, response).ok());
+  EXPECT_EQ(response.results(0).reason(), "FIELD_REQUIRED");
+  EXPECT_EQ(response.results(0).field(), "line");
 }
 
 TEST_F(IngestTest, AnIdTwiceInOneBatchIsStoredOnce) {

@@ -156,6 +156,36 @@ TEST_F(KpiApiTest, TargetsSetByTheRegionAdminJudgeTheReport) {
   EXPECT_EQ(read.etag(), saved.etag());
 }
 
+TEST_F(KpiApiTest, ARegionsCountTargetJudgesTheWholeRegionOnly) {
+  v1::KpiTargets saved;
+  ASSERT_TRUE(SetTargets({TargetOf(v1::KPI_CONSULTS_ANSWERED, 0.5)}, saved).ok());
+  v1::QueryKpiReportRequest request = MarchReport({v1::KPI_CONSULTS_ANSWERED});
+  request.mutable_filter()->add_requester_units(testing::kHealthCentre);
+  request.add_group_by(v1::KPI_DIMENSION_TRACK);
+  v1::KpiReport report;
+  ASSERT_TRUE(Report(request, report).ok());
+  // One health centre's 10 answers against the region's 15.5 would be off
+  // track; against its own 5 in February they are on track.
+  for (const v1::KpiValue& value : {report.total().values(0), report.rows(0).values(0)}) {
+    EXPECT_FALSE(value.has_target());
+    EXPECT_EQ(value.target_status(), v1::TARGET_STATUS_ON_TRACK);
+  }
+}
+
+TEST_F(KpiApiTest, AWithheldPreviousPeriodIsMarkedAndExportedAsSuch) {
+  v1::KpiReport report;
+  // February: 5 answered, all referrals avoided, none needed; March 4 needed.
+  ASSERT_TRUE(Report(MarchReport({v1::KPI_REFERRALS_NEEDED, v1::KPI_REFERRALS_AVOIDED}), report).ok());
+  EXPECT_FALSE(report.total().values(0).previous_suppressed());  // 0 in February is shown as 0
+  EXPECT_TRUE(report.total().values(0).suppressed());            // 4 in March is withheld
+  v1::QueryKpiReportRequest april = MarchReport({v1::KPI_REFERRALS_NEEDED});
+  april.mutable_period()->mutable_anchor_date()->set_month(4);
+  ASSERT_TRUE(Report(april, report).ok());
+  EXPECT_TRUE(report.total().values(0).previous_suppressed());
+  EXPECT_FALSE(report.total().values(0).has_previous_value());
+  EXPECT_EQ(report.total().values(0).target_status(), v1::TARGET_STATUS_NO_DATA);
+}
+
 TEST_F(KpiApiTest, AStaleOrInvalidTargetUpdateChangesNothing) {
   v1::KpiTargets first;
   ASSERT_TRUE(SetTargets({TargetOf(v1::KPI_CONSULTS_ANSWERED, 1)}, first).ok());
@@ -289,6 +319,9 @@ TEST_F(KpiApiTest, AReportExportsAsCsvForSwedishSpreadsheets) {
   EXPECT_THAT(csv, HasSubstr(";2026-03-01;2026-03-31;Akut;CONSULTS_ANSWERED;COUNT;10;"));
   EXPECT_THAT(csv, HasSubstr("REFERRAL_AVOIDED_SHARE;RATIO;<5;<5;<5;<5;"));
 
+  // Who may export is settled before what is asked: a bad dialect from a
+  // clinician is still a refusal.
+  request.set_dialect(static_cast<v1::CsvDialect>(99));
   grpc::ClientContext denied_context;
   denied_context.AddMetadata("authorization", "Bearer " + identity_provider_.TokenFor(kClinician));
   std::unique_ptr<grpc::ClientReader<v1::ExportKpiCsvResponse>> reader =

@@ -692,6 +692,17 @@ TEST_F(KpiComputationTest, ARatioIsWithheldWhenItsNumeratorDenominatorOrTheirDif
   }
 }
 
+TEST_F(KpiComputationTest, SteeredAmbulanceConsultsAreWithheldWhenTheOthersAreFewBesideTheirTotal) {
+  // 10 ambulance consults, 7 steered: beside the 10, a 7 would show that 3
+  // went to the ED.
+  for (int i = 0; i < 10; ++i) {
+    AddAnswered(1 + i, kAmbulanceToGp, Local(2026, 3, 10, 9, i),
+                i < 7 ? v1::CONSULT_OUTCOME_AMBULANCE_TREATED_ON_SCENE : v1::CONSULT_OUTCOME_AMBULANCE_TO_ED);
+  }
+  EXPECT_EQ(Shown(Total(2026, 3, v1::KPI_AMBULANCE_CONSULTS)), "10 n=10");
+  EXPECT_EQ(Shown(Total(2026, 3, v1::KPI_AMBULANCE_STEERED)), "<5");
+}
+
 TEST_F(KpiComputationTest, ADurationFromFourConsultsIsWithheldAndFromFiveShown) {
   // Answered after 5, 1, 4 and 2 minutes.
   const int minutes[] = {5, 1, 4, 2, 3};
