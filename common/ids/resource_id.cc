@@ -8,6 +8,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace samspar::ids {
 namespace {
@@ -64,6 +65,16 @@ std::string DerivedResourceId(absl::string_view key) {
     }
     if (!HasLongDigitRun(id)) return id;
   }
+}
+
+std::string NewUuid() {
+  thread_local absl::BitGen random;
+  uint64_t high = absl::Uniform<uint64_t>(random);
+  uint64_t low = absl::Uniform<uint64_t>(random);
+  high = (high & ~uint64_t{0xf000}) | uint64_t{0x4000};          // version 4
+  low = (low & ~(uint64_t{0xc} << 60)) | (uint64_t{0x8} << 60);  // variant 10
+  return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", high >> 32, (high >> 16) & 0xffff, high & 0xffff, low >> 48,
+                         low & 0xffffffffffff);
 }
 
 }  // namespace samspar::ids

@@ -16,6 +16,10 @@ namespace samspar::ids {
 // `time`, then 80 random bits), so ids sort by creation time.
 std::string NewResourceId(absl::Time time);
 
+// A random UUID (version 4, lowercase): the id a sender gives a message, such
+// as an outbox row, that its receiver de-duplicates by.
+std::string NewUuid();
+
 // The id derived from `key`: the same key gives the same id in every process
 // and release, different keys practically never the same id. For things that
 // are computed rather than stored but must keep their id across answers, such

@@ -17,9 +17,7 @@ absl::optional<std::string> Payload(const absl::Status& status, absl::string_vie
 
 // Copies every payload of `from` onto `to`.
 void CopyPayloads(const absl::Status& from, absl::Status& to) {
-  from.ForEachPayload([&to](absl::string_view key, const absl::Cord& value) {
-    to.SetPayload(key, value);
-  });
+  from.ForEachPayload([&to](absl::string_view key, const absl::Cord& value) { to.SetPayload(key, value); });
 }
 
 }  // namespace
@@ -30,10 +28,8 @@ absl::Status Error(absl::StatusCode code, absl::string_view reason, absl::string
   return status;
 }
 
-absl::Status FieldError(absl::string_view field, absl::string_view reason,
-                        absl::string_view message) {
-  absl::Status status = Error(absl::StatusCode::kInvalidArgument, reason,
-                              absl::StrCat(field, ": ", message));
+absl::Status FieldError(absl::string_view field, absl::string_view reason, absl::string_view message) {
+  absl::Status status = Error(absl::StatusCode::kInvalidArgument, reason, absl::StrCat(field, ": ", message));
   status.SetPayload(kFieldPayloadKey, absl::Cord(field));
   return status;
 }
@@ -46,21 +42,25 @@ absl::Status AtField(absl::Status status, absl::string_view field) {
   return attributed;
 }
 
-absl::Status RetryableError(absl::StatusCode code, absl::string_view reason,
-                            absl::string_view message, absl::Duration retry_after) {
+absl::Status RetryableError(absl::StatusCode code, absl::string_view reason, absl::string_view message,
+                            absl::Duration retry_after) {
   absl::Status status = Error(code, reason, message);
-  status.SetPayload(kRetryDelayPayloadKey,
-                    absl::Cord(absl::StrCat(absl::ToInt64Milliseconds(retry_after))));
+  status.SetPayload(kRetryDelayPayloadKey, absl::Cord(absl::StrCat(absl::ToInt64Milliseconds(retry_after))));
   return status;
 }
 
-absl::optional<std::string> ReasonOf(const absl::Status& status) {
-  return Payload(status, kReasonPayloadKey);
+absl::Status WithMetadata(absl::Status status, absl::string_view key, absl::string_view value) {
+  if (!status.ok()) status.SetPayload(absl::StrCat(kMetadataPayloadPrefix, key), absl::Cord(value));
+  return status;
 }
 
-absl::optional<std::string> FieldOf(const absl::Status& status) {
-  return Payload(status, kFieldPayloadKey);
+absl::optional<std::string> MetadataOf(const absl::Status& status, absl::string_view key) {
+  return Payload(status, absl::StrCat(kMetadataPayloadPrefix, key));
 }
+
+absl::optional<std::string> ReasonOf(const absl::Status& status) { return Payload(status, kReasonPayloadKey); }
+
+absl::optional<std::string> FieldOf(const absl::Status& status) { return Payload(status, kFieldPayloadKey); }
 
 absl::optional<absl::Duration> RetryDelayOf(const absl::Status& status) {
   absl::optional<std::string> text = Payload(status, kRetryDelayPayloadKey);

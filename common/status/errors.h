@@ -22,6 +22,8 @@ namespace samspar {
 inline constexpr absl::string_view kReasonPayloadKey = "samspar.se/reason";
 inline constexpr absl::string_view kFieldPayloadKey = "samspar.se/field";
 inline constexpr absl::string_view kRetryDelayPayloadKey = "samspar.se/retry-delay";
+// Followed by the metadata key, e.g. "samspar.se/metadata/state".
+inline constexpr absl::string_view kMetadataPayloadPrefix = "samspar.se/metadata/";
 
 // An error of `code` with a machine-readable `reason`.
 absl::Status Error(absl::StatusCode code, absl::string_view reason, absl::string_view message);
@@ -41,10 +43,16 @@ absl::Status AtField(absl::Status status, absl::string_view field);
 absl::Status RetryableError(absl::StatusCode code, absl::string_view reason,
                             absl::string_view message, absl::Duration retry_after);
 
+// `status` with one more ErrorInfo metadata entry (common.proto: e.g.
+// "state" on INVALID_STATE_TRANSITION, "fallback_phone" on NO_ONE_ON_CALL);
+// never patient identity. "field" is FieldError's.
+absl::Status WithMetadata(absl::Status status, absl::string_view key, absl::string_view value);
+
 // The payloads of a status, if present.
 absl::optional<std::string> ReasonOf(const absl::Status& status);
 absl::optional<std::string> FieldOf(const absl::Status& status);
 absl::optional<absl::Duration> RetryDelayOf(const absl::Status& status);
+absl::optional<std::string> MetadataOf(const absl::Status& status, absl::string_view key);
 
 // The reason of `status`, or the name of its code (e.g. "NOT_FOUND") when
 // none was given: every error that leaves the suite has a reason.

@@ -2,12 +2,13 @@
 
 #include <atomic>
 #include <cstdint>
-#include "absl/types/optional.h"
 #include <string>
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 #include "common/logging/log.h"
 #include "common/privacy/redact.h"
 #include "common/status/errors.h"
@@ -32,9 +33,8 @@ std::string CallerMessage(const absl::Status& status) {
   std::string message = privacy::RedactPatientIdentity(status.message());
   if (!HidesDetail(status.code())) return message;
   std::string reference = NextErrorReference();
-  log::Error("rpc.internal_error", {{"code", absl::StatusCodeToString(status.code())},
-                                    {"reference", reference},
-                                    {"detail", message}});
+  log::Error("rpc.internal_error",
+             {{"code", absl::StatusCodeToString(status.code())}, {"reference", reference}, {"detail", message}});
   return absl::StrCat("internal error (reference ", reference, ")");
 }
 
@@ -53,6 +53,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   info.set_domain(kErrorDomain);
   absl::optional<std::string> field = FieldOf(status);
   if (field.has_value()) (*info.mutable_metadata())["field"] = *field;
+  status.ForEachPayload([&info](absl::string_view key, const absl::Cord& value) {
+    if (absl::ConsumePrefix(&key, kMetadataPayloadPrefix))
+      (*info.mutable_metadata())[std::string(key)] = std::string(value);
+  });
   details.add_details()->PackFrom(info);
 
   if (field.has_value()) {
@@ -69,14 +73,12 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>((millis % 1000) * 1000000));
     details.add_details()->PackFrom(retry);
   }
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), message,
-                      details.SerializeAsString());
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), message, details.SerializeAsString());
 }
 
 absl::Status FromGrpcStatus(const grpc::Status& status) {
   if (status.ok()) return absl::OkStatus();
-  absl::Status result(static_cast<absl::StatusCode>(status.error_code()),
-                      status.error_message());
+  absl::Status result(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
   google::rpc::Status details;
   if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
     return result;
@@ -86,15 +88,14 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
     google::rpc::RetryInfo retry;
     if (any.UnpackTo(&info)) {
       result.SetPayload(kReasonPayloadKey, absl::Cord(info.reason()));
-      auto field = info.metadata().find("field");
-      if (field != info.metadata().end()) {
-        result.SetPayload(kFieldPayloadKey, absl::Cord(field->second));
+      for (const auto& [key, value] : info.metadata()) {
+        result.SetPayload(key == "field" ? std::string(kFieldPayloadKey) : absl::StrCat(kMetadataPayloadPrefix, key),
+                          absl::Cord(value));
       }
     } else if (any.UnpackTo(&retry)) {
-      absl::Duration delay = absl::Seconds(retry.retry_delay().seconds()) +
-                             absl::Nanoseconds(retry.retry_delay().nanos());
-      result.SetPayload(kRetryDelayPayloadKey,
-                        absl::Cord(absl::StrCat(absl::ToInt64Milliseconds(delay))));
+      absl::Duration delay =
+          absl::Seconds(retry.retry_delay().seconds()) + absl::Nanoseconds(retry.retry_delay().nanos());
+      result.SetPayload(kRetryDelayPayloadKey, absl::Cord(absl::StrCat(absl::ToInt64Milliseconds(delay))));
     }
   }
   return result;

@@ -1,51 +1,31 @@
 #ifndef SAMSPAR_TESTS_INTEGRATION_ROSTER_ROSTER_FIXTURE_H_
 #define SAMSPAR_TESTS_INTEGRATION_ROSTER_ROSTER_FIXTURE_H_
 
-// The roster service over real gRPC on a loopback port, with its migrations
-// on a real SQLite file, presence in a real redis-server, and bearer tokens
-// from the test identity provider: what a region's systems and apps talk to.
+// The roster service over real gRPC, with presence in a real redis-server:
+// what a region's systems and apps talk to.
 
 #include <memory>
 #include <string>
 
 #include "common/calendar/stockholm_time.h"
-#include "common/client/channel.h"
-#include "common/http/metrics_registry.h"
-#include "common/server/call_guard.h"
-#include "common/server/grpc_server.h"
-#include "common/sql/migrations.h"
-#include "common/sql/open_database.h"
-#include "gtest/gtest.h"
 #include "samspar/v1/roster.grpc.pb.h"
 #include "services/roster/roster_schema.h"
 #include "services/roster/roster_service.h"
 #include "tests/support/redis_server.h"
-#include "tests/support/service_process.h"
-#include "tests/support/temp_dir.h"
-#include "tests/support/test_identity_provider.h"
+#include "tests/support/service_fixture.h"
 
 namespace samspar::roster::testing {
 
-inline identity::Person PersonWith(const std::string& hsa_id, identity::Role role) {
-  return {.hsa_id = hsa_id, .unit_hsa_id = "SE2321000057-0001", .roles = {role}};
-}
+using samspar::testing::PersonWith;
 
 inline const identity::Person kAdmin = PersonWith("SE2321000057-9100", identity::Role::kRegionAdmin);
 inline const identity::Person kClinician = PersonWith("SE2321000057-1001", identity::Role::kClinician);
 
-class RosterFixture : public ::testing::Test {
+class RosterFixture : public samspar::testing::ServiceFixture {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(identity_provider_.Init(dir_).ok());
-    auto guard = identity_provider_.Guard();
-    ASSERT_TRUE(guard.ok()) << guard.status();
-    guard_ = std::move(*guard);
-    auto database = sql::OpenDatabase(dir_.File("roster.db"));
-    ASSERT_TRUE(database.ok()) << database.status();
-    database_ = std::move(*database);
-    ASSERT_TRUE(sql::ApplyMigrations(*database_, "roster", kRosterMigrations).ok());
+    OpenService("roster", kRosterMigrations);
     ASSERT_TRUE(redis_.Start().ok());
-    context_ = std::make_unique<server::ServiceContext>(server::ServiceContext{*database_, registry_, *guard_});
     auto zone = calendar::StockholmTimeZone();
     ASSERT_TRUE(zone.ok()) << zone.status();
     options_.zone = *zone;
@@ -54,39 +34,13 @@ class RosterFixture : public ::testing::Test {
     ASSERT_TRUE(feed_tokens.ok());
     options_.feed_tokens = *feed_tokens;
     service_ = std::make_unique<RosterServiceImpl>(*context_, options_);
-    server::ServerOptions options;
-    options.grpc_address = {"127.0.0.1", 0};
-    options.http_address = {"127.0.0.1", 0};
-    options.plaintext = true;
-    auto server = server::GrpcServer::Start(
-        options, {{service_.get(), v1::RosterService::service_full_name(), service_->HttpRoutes()}}, registry_);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-    stub_ = v1::RosterService::NewStub(samspar::testing::LoopbackChannel(server_->grpc_port()));
+    stub_ = v1::RosterService::NewStub(
+        Serve(service_.get(), v1::RosterService::service_full_name(), service_->HttpRoutes()));
   }
 
-  void TearDown() override {
-    if (server_ != nullptr) server_->Shutdown(absl::Seconds(1));
-  }
-
-  // A client context carrying `person`'s token (a fresh one each call:
-  // tokens are single-use).
-  std::unique_ptr<grpc::ClientContext> As(const identity::Person& person, const std::string& region = "06") {
-    auto context = client::ContextWithTimeout(absl::Seconds(10));
-    context->AddMetadata("authorization", "Bearer " + identity_provider_.TokenFor(person, region));
-    return context;
-  }
-
-  samspar::testing::TempDir dir_;
   samspar::testing::RedisServer redis_;
   RosterOptions options_;
-  samspar::testing::TestIdentityProvider identity_provider_;
-  std::unique_ptr<server::CallGuard> guard_;
-  std::unique_ptr<sql::Database> database_;
-  http::MetricsRegistry registry_;
-  std::unique_ptr<server::ServiceContext> context_;
   std::unique_ptr<RosterServiceImpl> service_;
-  std::unique_ptr<server::GrpcServer> server_;
   std::unique_ptr<v1::RosterService::Stub> stub_;
 };
 

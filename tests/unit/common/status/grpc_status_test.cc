@@ -38,6 +38,25 @@ TEST(ToGrpcStatus, FieldErrorBecomesInvalidArgumentWithErrorInfoAndBadRequest) {
   EXPECT_EQ(bad_request.field_violations(0).field(), "line.phone");
 }
 
+TEST(ToGrpcStatus, MetadataTravelsInErrorInfoAndBack) {
+  absl::Status refused = WithMetadata(
+      WithMetadata(Error(absl::StatusCode::kFailedPrecondition, "NO_ONE_ON_CALL", "nobody is on call"), "line",
+                   "regions/06/lines/bakjour"),
+      "fallback_phone", "+4636321000");
+  grpc::Status status = ToGrpcStatus(refused);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(DetailsOf(status).details(0).UnpackTo(&info));
+  EXPECT_EQ(info.metadata().at("line"), "regions/06/lines/bakjour");
+  EXPECT_EQ(info.metadata().at("fallback_phone"), "+4636321000");
+  EXPECT_EQ(info.metadata().count("field"), 0u);
+
+  absl::Status back = FromGrpcStatus(status);
+  EXPECT_EQ(ReasonOf(back), "NO_ONE_ON_CALL");
+  EXPECT_EQ(MetadataOf(back, "fallback_phone"), "+4636321000");
+  EXPECT_EQ(MetadataOf(back, "line"), "regions/06/lines/bakjour");
+  EXPECT_FALSE(MetadataOf(back, "state").has_value());
+}
+
 TEST(ToGrpcStatus, EveryAbslCodeMapsToTheSameGrpcCode) {
   for (int code = 1; code <= 16; ++code) {
     absl::Status status(static_cast<absl::StatusCode>(code), "x");
