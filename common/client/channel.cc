@@ -1,5 +1,6 @@
 #include "common/client/channel.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/tls/grpc_credentials.h"
 #include "grpcpp/create_channel.h"
@@ -28,6 +29,12 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(const std::string& ad
 std::unique_ptr<grpc::ClientContext> ContextWithTimeout(absl::Duration timeout) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  return context;
+}
+
+std::unique_ptr<grpc::ClientContext> ContextWithToken(absl::Duration timeout, absl::string_view token) {
+  std::unique_ptr<grpc::ClientContext> context = ContextWithTimeout(timeout);
+  context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
   return context;
 }
 

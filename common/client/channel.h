@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
@@ -30,6 +31,11 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(const std::string& ad
 // A context whose call gives up after `timeout`: every outgoing call of the
 // suite has a deadline.
 std::unique_ptr<grpc::ClientContext> ContextWithTimeout(absl::Duration timeout);
+
+// The same, carrying `authorization: Bearer <token>` as plain metadata rather
+// than call credentials, which gRPC drops on a plaintext channel (a
+// deployment started with --plaintext): how one service calls another.
+std::unique_ptr<grpc::ClientContext> ContextWithToken(absl::Duration timeout, absl::string_view token);
 
 }  // namespace samspar::client
 

@@ -85,9 +85,7 @@ class ServiceFixture : public ::testing::Test {
 
  private:
   static std::unique_ptr<grpc::ClientContext> WithToken(const std::string& token) {
-    auto context = client::ContextWithTimeout(absl::Seconds(30));
-    context->AddMetadata("authorization", "Bearer " + token);
-    return context;
+    return client::ContextWithToken(absl::Seconds(30), token);
   }
 };
 
