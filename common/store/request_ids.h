@@ -19,6 +19,13 @@
 
 namespace samspar::store {
 
+// The table, for a service's migrations.
+inline constexpr char kRequestIdsTableSql[] =
+    "CREATE TABLE request_ids ("
+    "  region TEXT NOT NULL, method TEXT NOT NULL, request_id TEXT NOT NULL,"
+    "  fingerprint TEXT NOT NULL, resource_name TEXT NOT NULL, create_time BIGINT NOT NULL,"
+    "  PRIMARY KEY (region, method, request_id));";
+
 // INVALID_ARGUMENT (FIELD_INVALID, field "request_id") unless `request_id` is
 // empty or a UUID in its RFC 4122 text form.
 absl::Status ValidateRequestId(absl::string_view request_id, absl::string_view field = "request_id");

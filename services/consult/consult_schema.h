@@ -4,7 +4,9 @@
 // The consult database's schema, as the migrations applied at start-up.
 
 #include "common/audit/access_log_schema.h"
+#include "common/outbox/outbox.h"
 #include "common/sql/migrations.h"
+#include "common/store/request_ids.h"
 
 namespace samspar::consult {
 
@@ -27,6 +29,28 @@ inline constexpr sql::Migration kConsultMigrations[] = {
      "  PRIMARY KEY (region, consult_id));"
      "CREATE UNIQUE INDEX consults_by_request_id ON consults (region, request_id);"},
     {2, audit::kAccessLogMigrationName, audit::kAccessLogMigrationSql},
+    // 3: who takes part (for a caller's lists and streams), where escalation
+    // stands, and when the consult's next timer (offer expiry, answer
+    // deadline, auto-close, routing retry) is due, so that any replica picks
+    // it up; the conversation; the creates' request ids.
+    {3, "routing, participants, messages",
+     "ALTER TABLE consults ADD COLUMN requester TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE consults ADD COLUMN assignee TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE consults ADD COLUMN offered_to TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE consults ADD COLUMN routed_line TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE consults ADD COLUMN escalation TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE consults ADD COLUMN due_time BIGINT;"
+     "CREATE INDEX consults_due ON consults (due_time);"
+     "CREATE TABLE consult_participants ("
+     "  region TEXT NOT NULL, consult_id TEXT NOT NULL, practitioner TEXT NOT NULL,"
+     "  PRIMARY KEY (region, consult_id, practitioner));"
+     "CREATE INDEX consult_participants_by_practitioner ON consult_participants (practitioner);"
+     "CREATE TABLE consult_messages ("
+     "  region TEXT NOT NULL, consult_id TEXT NOT NULL, message_id TEXT NOT NULL,"
+     "  resource BYTEA NOT NULL, create_time BIGINT NOT NULL,"
+     "  PRIMARY KEY (region, consult_id, message_id));"},
+    {4, "request ids", store::kRequestIdsTableSql},
+    {5, outbox::kOutboxMigrationName, outbox::kOutboxMigrationSql},
 };
 
 }  // namespace samspar::consult
