@@ -10,7 +10,7 @@
 namespace samspar::api {
 
 absl::Status InvalidNameError(absl::string_view field, absl::string_view pattern) {
-  return FieldError(field, "INVALID_NAME", absl::StrCat(field, " must have the form ", pattern));
+  return FieldError(field, "INVALID_NAME", absl::StrCat("must have the form ", pattern));
 }
 
 absl::StatusOr<std::string> ParseRegion(absl::string_view parent, absl::string_view field) {

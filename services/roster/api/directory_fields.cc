@@ -18,30 +18,11 @@ absl::Status CheckText(const std::string& text, bool required, size_t max_chars,
   return absl::OkStatus();
 }
 
-absl::Status CheckSpecialty(const std::string& code, absl::string_view field) {
-  bool slug = !code.empty() && code.size() <= 60 && code.front() != '-' && code.back() != '-';
-  for (char c : code)
-    slug = slug && (absl::ascii_islower(static_cast<unsigned char>(c)) ||
-                    absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '-');
-  if (slug) return absl::OkStatus();
-  return FieldError(field, "FIELD_INVALID",
-                    absl::StrCat(field,
-                                 " must be a specialty code of lowercase letters, digits and '-', "
-                                 "e.g. internal-medicine"));
-}
-
 absl::Status CheckSpecialties(const google::protobuf::RepeatedPtrField<std::string>& codes, absl::string_view field) {
   for (int i = 0; i < codes.size(); ++i) {
     if (absl::Status status = CheckSpecialty(codes[i], absl::StrCat(field, "[", i, "]")); !status.ok()) return status;
   }
   return absl::OkStatus();
-}
-
-absl::Status CheckPhone(const std::string& phone, absl::string_view field) {
-  bool e164 = phone.size() >= 8 && phone.size() <= 16 && phone[0] == '+' && phone[1] != '0';
-  for (size_t i = 1; e164 && i < phone.size(); ++i) e164 = absl::ascii_isdigit(static_cast<unsigned char>(phone[i]));
-  if (e164) return absl::OkStatus();
-  return FieldError(field, "INVALID_PHONE_NUMBER", "must be a phone number in E.164 form, e.g. +46361234567");
 }
 
 absl::Status CheckContactPoints(const google::protobuf::RepeatedPtrField<v1::ContactPoint>& points,

@@ -5,6 +5,7 @@
 // specialty codes, phone numbers and other contact points.
 
 #include "absl/status/status.h"
+#include "common/api/contact_codes.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "samspar/v1/common.pb.h"
 
@@ -14,12 +15,10 @@ namespace samspar::roster {
 // `max_chars` characters.
 absl::Status CheckText(const std::string& text, bool required, size_t max_chars, absl::string_view field);
 
-// A specialty code: a lowercase slug such as `internal-medicine`.
-absl::Status CheckSpecialty(const std::string& code, absl::string_view field);
-absl::Status CheckSpecialties(const google::protobuf::RepeatedPtrField<std::string>& codes, absl::string_view field);
+using api::CheckPhone;
+using api::CheckSpecialty;
 
-// INVALID_PHONE_NUMBER unless E.164 (`+46361234567`).
-absl::Status CheckPhone(const std::string& phone, absl::string_view field);
+absl::Status CheckSpecialties(const google::protobuf::RepeatedPtrField<std::string>& codes, absl::string_view field);
 
 absl::Status CheckContactPoints(const google::protobuf::RepeatedPtrField<v1::ContactPoint>& points,
                                 absl::string_view field);
