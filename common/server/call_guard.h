@@ -18,6 +18,7 @@
 #include "common/identity/token_verifier.h"
 #include "common/ratelimit/rate_limiter.h"
 #include "common/server/server_options.h"
+#include "common/status/grpc_status.h"
 #include "grpcpp/server_context.h"
 
 namespace samspar::server {
@@ -35,6 +36,16 @@ class CallGuard {
   // TOKEN_EXPIRED or TOKEN_REPLAYED; RESOURCE_EXHAUSTED with RATE_LIMITED and
   // a retry delay when the caller is over its limit.
   absl::StatusOr<identity::Caller> Admit(const grpc::ServerContextBase& context);
+
+  // A unary call of a callback service: `handler` runs for the admitted
+  // caller, and its status (or the refusal) finishes the call.
+  template <typename Handler>
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Handler&& handler) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    absl::StatusOr<identity::Caller> caller = Admit(*context);
+    reactor->Finish(ToGrpcStatus(caller.ok() ? handler(*caller) : caller.status()));
+    return reactor;
+  }
 
  private:
   CallGuard(AccessOptions options, std::shared_ptr<identity::ReplayGuard> replay_guard,

@@ -169,14 +169,9 @@ class RosterServiceImpl final : public v1::RosterService::CallbackService {
   std::vector<http::HttpRoute> HttpRoutes();
 
  private:
-  // Runs `handler` for the admitted caller and finishes the call with its
-  // status.
   template <typename Handler>
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Handler handler) {
-    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    absl::StatusOr<identity::Caller> caller = guard_.Admit(*context);
-    reactor->Finish(ToGrpcStatus(caller.ok() ? handler(*caller) : caller.status()));
-    return reactor;
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Handler&& handler) {
+    return guard_.Serve(context, std::forward<Handler>(handler));
   }
 
   server::CallGuard& guard_;

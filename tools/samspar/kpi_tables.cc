@@ -4,9 +4,9 @@
 #include <cmath>
 #include <cstdint>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/strip.h"
 
 namespace samspar::cli {
 namespace {
@@ -55,7 +55,6 @@ void TextTable::Print(std::ostream& out) const {
   }
 }
 
-std::string KpiCode(v1::Kpi kpi) { return std::string(absl::StripPrefix(v1::Kpi_Name(kpi), "KPI_")); }
 
 std::string SwedishName(const KpiCatalogue& catalogue, v1::Kpi kpi) {
   auto found = catalogue.find(kpi);

@@ -12,6 +12,7 @@
 
 #include "absl/strings/string_view.h"
 #include "samspar/v1/metrics.pb.h"
+#include "services/metrics/catalogue/kpi_catalogue.h"
 
 namespace samspar::cli {
 
@@ -36,8 +37,7 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;  // an empty row is a break
 };
 
-// The KPI without its prefix: KPI_REFERRALS_AVOIDED -> REFERRALS_AVOIDED.
-std::string KpiCode(v1::Kpi kpi);
+using metrics::KpiCode;
 
 // The catalogue by KPI, for names, units and default directions.
 using KpiCatalogue = std::map<v1::Kpi, v1::KpiDefinition>;

@@ -4,7 +4,6 @@
 // MetricsService (metrics.proto): events in from consult and conference,
 // the regions' goals out as reports, series, CSV and a dashboard.
 
-#include <functional>
 #include <thread>
 #include <vector>
 
@@ -51,12 +50,9 @@ class MetricsServiceImpl : public v1::MetricsService::CallbackService {
                                                 v1::DashboardLink* response) override;
 
  private:
-  using Handler = std::function<absl::Status(const identity::Caller& caller)>;
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const Handler& handler) {
-    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    absl::StatusOr<identity::Caller> caller = guard_.Admit(*context);
-    reactor->Finish(ToGrpcStatus(caller.ok() ? handler(*caller) : caller.status()));
-    return reactor;
+  template <typename Handler>
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Handler&& handler) {
+    return guard_.Serve(context, std::forward<Handler>(handler));
   }
 
   absl::StatusOr<v1::KpiReport> Report(const identity::Caller& caller, absl::string_view rpc,

@@ -289,25 +289,4 @@ std::string GroupValueDisplayName(v1::KpiDimension dimension, absl::string_view 
   }
 }
 
-std::string DimensionColumnName(v1::KpiDimension dimension) {
-  switch (dimension) {
-    case v1::KPI_DIMENSION_TRACK:
-      return "track";
-    case v1::KPI_DIMENSION_REQUESTER_UNIT:
-      return "requester_unit";
-    case v1::KPI_DIMENSION_TARGET_UNIT:
-      return "target_unit";
-    case v1::KPI_DIMENSION_LINE:
-      return "line";
-    case v1::KPI_DIMENSION_REQUESTER_UNIT_TYPE:
-      return "requester_unit_type";
-    case v1::KPI_DIMENSION_SPECIALTY:
-      return "specialty";
-    case v1::KPI_DIMENSION_OUTCOME:
-      return "outcome";
-    default:
-      return "";
-  }
-}
-
 }  // namespace samspar::metrics

@@ -39,11 +39,6 @@ std::string KpiCode(v1::Kpi kpi);
 // or an UNSPECIFIED enum value, is "(ingen)".
 std::string GroupValueDisplayName(v1::KpiDimension dimension, absl::string_view value);
 
-// The CSV and table column of a group-by dimension: "track", "requester_unit",
-// "target_unit", "line", "requester_unit_type", "specialty", "outcome"; empty
-// for KPI_DIMENSION_UNSPECIFIED or a number that is not a dimension.
-std::string DimensionColumnName(v1::KpiDimension dimension);
-
 }  // namespace samspar::metrics
 
 #endif  // SAMSPAR_SERVICES_METRICS_CATALOGUE_KPI_CATALOGUE_H_

@@ -153,12 +153,6 @@ class Tallier {
 
 }  // namespace
 
-bool KpiCounts::empty() const {
-  return consults_created == 0 && consults_answered == 0 && settled == 0 && conferences_requested == 0 &&
-         conferences_held == 0 && conferences_with_plan == 0 && conferences_followed_up == 0 &&
-         time_to_accept_seconds.empty() && lead_time_seconds.empty();
-}
-
 TallyResult Tally(const RegionFacts& facts, const TallyRequest& request) {
   Tallier tally(facts, request);
   for (const ConsultFacts& consult : facts.consults()) {

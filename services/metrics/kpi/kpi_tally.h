@@ -42,8 +42,6 @@ struct KpiCounts {
   std::vector<double> time_to_answer_seconds;
   std::vector<double> lead_time_seconds;
 
-  // True when nothing at all was counted.
-  bool empty() const;
 };
 
 // A group's value in each group-by dimension: a text of the region's pool

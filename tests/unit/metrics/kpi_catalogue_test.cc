@@ -237,22 +237,5 @@ TEST(GroupValueDisplayNameTest, ShowsResourceNamesAndSpecialtiesAsTheyAre) {
   EXPECT_EQ(GroupValueDisplayName(v1::KPI_DIMENSION_LINE, "TRACK_ACUTE"), "TRACK_ACUTE");
 }
 
-TEST(DimensionColumnNameTest, NamesEveryDimensionsColumn) {
-  EXPECT_EQ(DimensionColumnName(v1::KPI_DIMENSION_TRACK), "track");
-  EXPECT_EQ(DimensionColumnName(v1::KPI_DIMENSION_REQUESTER_UNIT), "requester_unit");
-  EXPECT_EQ(DimensionColumnName(v1::KPI_DIMENSION_TARGET_UNIT), "target_unit");
-  EXPECT_EQ(DimensionColumnName(v1::KPI_DIMENSION_LINE), "line");
-  EXPECT_EQ(DimensionColumnName(v1::KPI_DIMENSION_REQUESTER_UNIT_TYPE), "requester_unit_type");
-  EXPECT_EQ(DimensionColumnName(v1::KPI_DIMENSION_SPECIALTY), "specialty");
-  EXPECT_EQ(DimensionColumnName(v1::KPI_DIMENSION_OUTCOME), "outcome");
-}
-
-TEST(DimensionColumnNameTest, GivesEveryDimensionAColumn) {
-  for (int number : SpecifiedValues(v1::KpiDimension_descriptor())) {
-    EXPECT_FALSE(DimensionColumnName(static_cast<v1::KpiDimension>(number)).empty()) << number;
-  }
-  EXPECT_EQ(DimensionColumnName(v1::KPI_DIMENSION_UNSPECIFIED), "");
-}
-
 }  // namespace
 }  // namespace samspar::metrics
