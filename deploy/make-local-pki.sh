@@ -16,6 +16,9 @@
 #                                              calendar feed URLs
 #   DIR/dashboard.key                          32 random bytes that sign the metrics
 #                                              service's KPI dashboard links
+#   DIR/subject-keys.txt                       every region's secret under which the
+#                                              consult service names consults in
+#                                              metrics events (pseudonymous keys)
 #
 # Keys are EC P-256, certificates short-lived: they are for one machine and
 # are made anew when they are missing. Existing files are kept.
@@ -63,4 +66,12 @@ for key in calendar-feed dashboard; do
     openssl rand -out "$dir/$key.key" 32
   fi
 done
-chmod 600 "$dir"/*-key.pem "$dir/calendar-feed.key" "$dir/dashboard.key"
+if [ ! -s "$dir/subject-keys.txt" ]; then
+  {
+    echo "# Subject-key secrets: never change a region's secret once in use."
+    for region in 01 03 04 05 06 07 08 09 10 12 13 14 17 18 19 20 21 22 23 24 25; do
+      echo "$region $(openssl rand -hex 32)"
+    done
+  } >"$dir/subject-keys.txt"
+fi
+chmod 600 "$dir"/*-key.pem "$dir/calendar-feed.key" "$dir/dashboard.key" "$dir/subject-keys.txt"

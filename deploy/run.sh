@@ -91,6 +91,17 @@ for service in "${services[@]}"; do
     service_flags=(--redis="127.0.0.1:$redis_port" --calendar_feed_key_file="$pki_dir/calendar-feed.key"
       --calendar_feed_base_url="https://127.0.0.1:${http_port[roster]}")
   fi
+  # The consult service routes with the roster and sends events to metrics,
+  # calling them with its own tokens (signed with the local identity
+  # provider's key) and client certificate.
+  if [[ "$service" == consult ]]; then
+    service_flags=(--roster_address="127.0.0.1:${grpc_port[roster]}"
+      --metrics_address="127.0.0.1:${grpc_port[metrics]}"
+      --upstream_tls_ca_file="$pki_dir/ca.pem" --upstream_tls_cert_file="$pki_dir/client.pem"
+      --upstream_tls_key_file="$pki_dir/client-key.pem"
+      --service_signing_key_file="$pki_dir/token-signing-key.pem" --service_key_id=local-1
+      --subject_key_file="$pki_dir/subject-keys.txt" --switchboard_phones=06=+46101010000)
+  fi
   # The metrics service signs KPI dashboard links with the local dashboard key.
   if [[ "$service" == metrics ]]; then
     service_flags=(--dashboard_key_file="$pki_dir/dashboard.key"

@@ -26,6 +26,8 @@ void ToProto(absl::Time time, google::protobuf::Timestamp& timestamp) {
       static_cast<int32_t>(absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
 }
 
+}  // namespace
+
 RequestedPatient FromProto(const v1::PatientIdentifier& patient) {
   RequestedPatient requested{.value = patient.value(),
                              .issuing_region = patient.issuing_region(),
@@ -57,8 +59,6 @@ void ToProto(const PatientId& patient, v1::PatientIdentifier& identifier) {
     }
   }
 }
-
-}  // namespace
 
 // The practitioners and units of an entry are in the log's region: only its
 // own callers reach it.

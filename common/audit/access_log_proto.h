@@ -7,11 +7,17 @@
 #include "absl/strings/string_view.h"
 #include "common/audit/access_log_search.h"
 #include "common/audit/access_record.h"
+#include "common/audit/patient_identifier.h"
 #include "samspar/v1/access_log.pb.h"
 
 namespace samspar::audit {
 
 SearchRequest FromProto(const v1::SearchAccessLogRequest& request);
+
+// A patient identifier of a request, unchecked (audit::CheckPatient checks
+// it); the kind is unset when the request's is unspecified or unknown.
+RequestedPatient FromProto(const v1::PatientIdentifier& patient);
+void ToProto(const PatientId& patient, v1::PatientIdentifier& identifier);
 
 // Who acted, as every resource that records its author shows it; people and
 // units named in `region`.

@@ -51,6 +51,23 @@ inline constexpr sql::Migration kConsultMigrations[] = {
      "  PRIMARY KEY (region, consult_id, message_id));"},
     {4, "request ids", store::kRequestIdsTableSql},
     {5, outbox::kOutboxMigrationName, outbox::kOutboxMigrationSql},
+    // 6: what ListConsults filters and sorts by, as the API's enum numbers;
+    // a patient's consults under every identifier they had, by digest.
+    {6, "list columns, patient search",
+     "ALTER TABLE consults ADD COLUMN state_code BIGINT NOT NULL DEFAULT 0;"
+     "ALTER TABLE consults ADD COLUMN track BIGINT NOT NULL DEFAULT 0;"
+     "ALTER TABLE consults ADD COLUMN priority BIGINT NOT NULL DEFAULT 0;"
+     "ALTER TABLE consults ADD COLUMN outcome BIGINT NOT NULL DEFAULT 0;"
+     "ALTER TABLE consults ADD COLUMN requester_unit TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE consults ADD COLUMN answer_overdue BIGINT NOT NULL DEFAULT 0;"
+     "ALTER TABLE consults ADD COLUMN routed_line_unit TEXT NOT NULL DEFAULT '';"
+     "CREATE INDEX consults_by_requester ON consults (region, requester);"
+     "CREATE INDEX consults_by_assignee ON consults (region, assignee);"
+     "CREATE INDEX consults_by_offered_to ON consults (region, offered_to);"
+     "CREATE TABLE consult_patients ("
+     "  region TEXT NOT NULL, consult_id TEXT NOT NULL, patient_key TEXT NOT NULL,"
+     "  PRIMARY KEY (region, consult_id, patient_key));"
+     "CREATE INDEX consult_patients_by_key ON consult_patients (region, patient_key);"},
 };
 
 }  // namespace samspar::consult

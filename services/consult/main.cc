@@ -5,6 +5,8 @@
 #include "common/server/service_main.h"
 #include "samspar/v1/access_log.grpc.pb.h"
 #include "samspar/v1/consult.grpc.pb.h"
+#include "services/consult/api/consult_service.h"
+#include "services/consult/consult_options.h"
 #include "services/consult/consult_schema.h"
 
 namespace {
@@ -13,15 +15,14 @@ using samspar::server::MakeService;
 using samspar::server::ServiceContext;
 using samspar::server::ServiceList;
 
-// Its own API is still to be written (every method answers UNIMPLEMENTED);
-// the access log of the patient data it will hold is served already.
 absl::StatusOr<ServiceList> MakeServices(ServiceContext& context) {
+  absl::StatusOr<samspar::consult::ConsultOptions> options = samspar::consult::ConsultOptionsFromFlags();
+  if (!options.ok()) return options.status();
   ServiceList services;
   services.push_back(
-      MakeService<samspar::v1::ConsultService, samspar::v1::ConsultService::CallbackService>());
+      MakeService<samspar::v1::ConsultService, samspar::consult::ConsultServiceImpl>(context, *std::move(options)));
   services.push_back(
-      MakeService<samspar::v1::AccessLogService, samspar::audit::AccessLogServiceImpl>(context,
-                                                                                       "consult"));
+      MakeService<samspar::v1::AccessLogService, samspar::audit::AccessLogServiceImpl>(context, "consult"));
   return services;
 }
 
@@ -31,7 +32,8 @@ int main(int argc, char** argv) {
   return samspar::server::RunService(
       argc, argv,
       {.name = "consult",
-       .usage = "samspar-consult --database=PATH [flags]: the consult service",
+       .usage = "samspar-consult --database=PATH --service_signing_key_file=PEM --subject_key_file=FILE [flags]: "
+                "the consult service",
        .migrations = samspar::consult::kConsultMigrations,
        .make_services = MakeServices});
 }

@@ -34,7 +34,8 @@ struct RunningService {
 // Starts `service` as deploy/run.sh does: loopback ports, TLS and token keys
 // from the test PKI in `dir`/pki (MakeTestPki), its database and output
 // files in `dir` (`tag` tells repeated starts apart); `extra` are the
-// service's own flags (the roster's --redis).
+// service's own flags (the roster's --redis, the consult service's
+// --roster_address).
 inline absl::StatusOr<RunningService> StartSecuredService(const std::string& service,
                                                            const TempDir& dir,
                                                            const std::string& tag,
@@ -45,6 +46,17 @@ inline absl::StatusOr<RunningService> StartSecuredService(const std::string& ser
                                    absl::StrCat("--tls_key_file=", dir.File("pki/server-key.pem")),
                                    absl::StrCat("--tls_client_ca_file=", dir.File("pki/ca.pem")),
                                    absl::StrCat("--jwks_file=", dir.File("pki/jwks.json"))};
+  // The consult service calls roster and metrics as itself, and names
+  // consults in events by the regions' subject keys.
+  if (service == "consult") {
+    args.insert(args.end(), {absl::StrCat("--upstream_tls_ca_file=", dir.File("pki/ca.pem")),
+                             absl::StrCat("--upstream_tls_cert_file=", dir.File("pki/client.pem")),
+                             absl::StrCat("--upstream_tls_key_file=", dir.File("pki/client-key.pem")),
+                             absl::StrCat("--service_signing_key_file=", dir.File("pki/token-signing-key.pem")),
+                             "--service_key_id=local-1",
+                             absl::StrCat("--subject_key_file=", dir.File("pki/subject-keys.txt")),
+                             "--switchboard_phones=06=+46101010000"});
+  }
   args.insert(args.end(), extra.begin(), extra.end());
   auto process = ServiceProcess::Start(ServiceBinary(service), args,
                                        dir.File(absl::StrCat(service, "-", tag)));

@@ -9,6 +9,7 @@
 #include "common/api/contact_codes.h"
 #include "common/api/region_names.h"
 #include "common/api/utf8.h"
+#include "common/audit/access_log_proto.h"
 #include "common/audit/patient_identifier.h"
 #include "common/ids/hsa_id.h"
 #include "common/privacy/redact.h"
@@ -218,25 +219,11 @@ absl::Status CheckTarget(const v1::Consult& consult, absl::string_view region) {
 }
 
 absl::Status CheckPatientIdentifier(const v1::PatientIdentifier& patient, absl::string_view field) {
-  audit::RequestedPatient requested{
-      .value = patient.value(), .issuing_region = patient.issuing_region(), .issuing_unit = patient.issuing_unit()};
-  switch (patient.kind()) {
-    case v1::PATIENT_IDENTIFIER_KIND_UNSPECIFIED:
-      break;  // CheckPatient says it is required
-    case v1::PATIENT_IDENTIFIER_KIND_PERSONNUMMER:
-      requested.kind = audit::PatientKind::kPersonnummer;
-      break;
-    case v1::PATIENT_IDENTIFIER_KIND_SAMORDNINGSNUMMER:
-      requested.kind = audit::PatientKind::kSamordningsnummer;
-      break;
-    case v1::PATIENT_IDENTIFIER_KIND_RESERVNUMMER:
-      requested.kind = audit::PatientKind::kReservnummer;
-      break;
-    default:
-      return FieldError(absl::StrCat(field, ".kind"), "FIELD_INVALID",
-                        "must be PERSONNUMMER, SAMORDNINGSNUMMER or RESERVNUMMER");
+  if (!v1::PatientIdentifierKind_IsValid(patient.kind())) {
+    return FieldError(absl::StrCat(field, ".kind"), "FIELD_INVALID",
+                      "must be PERSONNUMMER, SAMORDNINGSNUMMER or RESERVNUMMER");
   }
-  return audit::CheckPatient(requested, field).status();
+  return audit::CheckPatient(audit::FromProto(patient), field).status();
 }
 
 absl::Status CheckContext(const v1::ConsultContext& context) {

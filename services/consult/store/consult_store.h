@@ -21,12 +21,33 @@
 
 namespace samspar::consult {
 
+// What routing learnt of a line when it offered the consult on it: the
+// timers and metrics events that follow need it without asking the roster.
+struct LineFacts {
+  std::string name;  // the line's resource name
+  std::string display_name;
+  std::string unit;       // the owning unit's resource name
+  std::string specialty;  // its specialty code
+  absl::Duration answer_timeout = absl::ZeroDuration();
+  absl::Duration auto_close_delay = absl::ZeroDuration();
+
+  friend bool operator==(const LineFacts&, const LineFacts&) = default;
+};
+
 struct StoredConsult {
   v1::Consult consult;  // name, state, etag and times set by the caller
+  // Where escalation stands on the line being offered on: the routed line,
+  // or while REASSIGNED, the handover's.
   EscalationPosition escalation = {};
+  LineFacts routed_line = {};
+  // While a handover to another line is pending: that line's facts, which
+  // become `routed_line` when someone there accepts.
+  absl::optional<LineFacts> handover_line = {};
   absl::optional<absl::Time> due_time = {};  // the next timer, if any
-  // Practitioners (resource names) who take part now or did: the requester,
-  // every assignee, the contact of a pending offer. Only ever added to.
+  // Practitioners (resource names) who took part for good: the requester
+  // and every past or present assignee (an offered contact is a participant
+  // only while the offer is pending, which the consult itself says). Only
+  // ever added to.
   std::vector<std::string> participants = {};
 };
 
@@ -40,6 +61,12 @@ absl::StatusOr<absl::optional<StoredConsult>> GetConsult(sql::Executor& executor
 // `expected_etag`; ABORTED (CONCURRENT_MODIFICATION) when another change came
 // first, and nothing is written.
 absl::Status ReplaceConsult(sql::Executor& tx, const StoredConsult& stored, absl::string_view expected_etag);
+
+// The search key of a patient identifier, under which ListConsults finds a
+// patient's consults by any identifier they had.
+// Held as a digest, so that the index names no patient; INVALID_ARGUMENT
+// (INVALID_PATIENT_IDENTIFIER at `field`) for an identifier that is not one.
+absl::StatusOr<std::string> PatientSearchKey(const v1::PatientIdentifier& patient, absl::string_view field);
 
 // The consults whose timer is due at `now`, soonest first, at most `limit`.
 absl::StatusOr<std::vector<std::string>> DueConsults(sql::Executor& executor, absl::Time now, int limit);

@@ -12,123 +12,37 @@
 #include "common/status/errors.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/integration/roster/on_call_fixture.h"
+#include "tests/integration/consult/consult_roster_fixture.h"
 
 namespace samspar::consult {
 namespace {
 
-using roster::testing::Doctor;
-using roster::testing::kAdmin;
-using roster::testing::kClinic;
-using roster::testing::PersonWith;
-using roster::testing::Stockholm;
+using testing::Doctor;
+using testing::kAdmin;
+using testing::kClinic;
+using testing::kFilial;
+using testing::kGp;
+using testing::LineTarget;
+using testing::Metadata;
+using testing::PractitionerTarget;
+using testing::Stockholm;
 
 constexpr absl::Duration kTimeout = absl::Seconds(3);
-constexpr char kHealthCentre[] = "regions/06/units/SE2321000057-V001";
-constexpr char kFilial[] = "regions/06/units/SE2321000057-F001";
-constexpr char kGp[] = "regions/06/practitioners/SE2321000057-G001";
-
-// What the consult service is to the roster: a system with the read scopes
-// of the directory and the roster.
-const identity::System kConsultService{.client_id = "samspar-consult", .scopes = {"roster.read", "directory.read"}};
-
-absl::CivilDay DaysFromToday(int days) {
-  absl::TimeZone zone;
-  absl::LoadTimeZone("Europe/Stockholm", &zone);
-  return absl::ToCivilDay(absl::Now(), zone) + days;
-}
-
-v1::ConsultTarget LineTarget(const std::string& line) {
-  v1::ConsultTarget target;
-  target.set_line(line);
-  return target;
-}
-
-v1::ConsultTarget PractitionerTarget(const std::string& practitioner) {
-  v1::ConsultTarget target;
-  target.mutable_practitioner()->set_name(practitioner);
-  return target;
-}
 
 std::string FirstOnCall(const v1::OnCallAnswer& answer) {
   if (answer.steps().empty() || answer.steps(0).contacts().empty()) return "";
   return answer.steps(0).contacts(0).practitioner().name();
 }
 
-std::string Metadata(const absl::Status& status, absl::string_view key) { return MetadataOf(status, key).value_or(""); }
-
-class RosterGatewayTest : public roster::testing::OnCallFixture {
+class RosterGatewayTest : public testing::ConsultRosterFixture {
  protected:
   void SetUp() override {
-    OnCallFixture::SetUp();
+    ConsultRosterFixture::SetUp();
     if (HasFatalFailure()) return;
-    auto tokens = [this](const std::string& region) -> client::TokenSource {
-      return [this, region]() -> absl::StatusOr<std::string> {
-        return identity_provider_.TokenForSystem(kConsultService, region);
-      };
-    };
-    gateway_ =
-        std::make_unique<RosterGateway>(samspar::testing::LoopbackChannel(server_->grpc_port()), tokens, kTimeout);
+    gateway_ = std::make_unique<RosterGateway>(
+        samspar::testing::LoopbackChannel(server_->grpc_port()),
+        [this](const std::string& region) { return ConsultSystemTokens(region); }, kTimeout);
   }
-
-  // An acute 24/7 internal-medicine line with Dr Berg on call by rotation.
-  v1::Line StaffedAcuteLine(const std::string& display_name = "Bakjour internmedicin") {
-    v1::Line line = MustCreateLine(roster::testing::AcuteLine(display_name));
-    MustCreateRotation(line.name(), roster::testing::DailyRotation({Doctor("D001")}, DaysFromToday(-10)));
-    return line;
-  }
-
-  void CreateUnit(const std::string& hsa_id, v1::UnitType type, const std::string& parent = "") {
-    v1::CreateUnitRequest request;
-    request.set_parent("regions/06");
-    request.mutable_unit()->set_hsa_id(hsa_id);
-    request.mutable_unit()->set_display_name("Vårdcentralen " + hsa_id);
-    request.mutable_unit()->set_unit_type(type);
-    request.mutable_unit()->set_parent_unit(parent);
-    v1::Unit created;
-    grpc::Status status = stub_->CreateUnit(As(kAdmin).get(), request, &created);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
-
-  // A health centre with a filial, and a GP working at the filial; the
-  // health centre's accessible-primary-care line, with Dr Dahl on call.
-  v1::Line HealthCentreWithFilial() {
-    CreateUnit("SE2321000057-V001", v1::UNIT_TYPE_HEALTH_CENTRE);
-    CreateUnit("SE2321000057-F001", v1::UNIT_TYPE_HEALTH_CENTRE_FILIAL, kHealthCentre);
-    v1::CreatePractitionerRequest gp;
-    gp.set_parent("regions/06");
-    gp.mutable_practitioner()->set_hsa_id("SE2321000057-G001");
-    gp.mutable_practitioner()->set_given_name("Dr");
-    gp.mutable_practitioner()->set_family_name("Gran");
-    gp.mutable_practitioner()->set_profession(v1::PROFESSION_PHYSICIAN);
-    gp.mutable_practitioner()->add_units()->set_name(kFilial);
-    v1::Practitioner created;
-    grpc::Status status = stub_->CreatePractitioner(As(kAdmin).get(), gp, &created);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    v1::Line line = roster::testing::AcuteLine("Läkare för ambulansen, Vårdcentralen");
-    line.clear_tracks();
-    line.add_tracks(v1::TRACK_ACCESSIBLE_PRIMARY_CARE);
-    line.mutable_unit()->set_name(kHealthCentre);
-    line.set_specialty("general-practice");
-    v1::Line health_centre_line = MustCreateLine(line);
-    MustCreateRotation(health_centre_line.name(), roster::testing::DailyRotation({Doctor("D002")}, DaysFromToday(-10)));
-    return health_centre_line;
-  }
-
-  void SetPresence(const std::string& hsa_id, v1::PresenceState state) {
-    v1::UpdatePresenceRequest request;
-    request.mutable_presence()->set_name("regions/06/practitioners/" + hsa_id + "/presence");
-    request.mutable_presence()->set_state(state);
-    v1::Presence presence;
-    grpc::Status status =
-        stub_->UpdatePresence(As(PersonWith(hsa_id, identity::Role::kClinician)).get(), request, &presence);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
-
-  // A semi-acute weekday line (08-17) of cardiology, and a Saturday morning
-  // when it is closed.
-  v1::Line WeekdayCardiology() { return MustCreateLine(roster::testing::WeekdayLine("Kardiologkonsult")); }
-  const absl::Time saturday_ = Stockholm(2026, 3, 14, 10);
 
   std::unique_ptr<RosterGateway> gateway_;
 };

@@ -1,0 +1,33 @@
+#include "services/consult/api/consult_requester.h"
+
+namespace samspar::consult {
+namespace {
+
+v1::CallerRole RoleOfUnit(v1::UnitType unit_type) {
+  switch (unit_type) {
+    case v1::UNIT_TYPE_AMBULANCE_STATION:
+      return v1::CALLER_ROLE_AMBULANCE_CLINICIAN;
+    case v1::UNIT_TYPE_MUNICIPAL_UNIT:
+      return v1::CALLER_ROLE_MUNICIPAL_NURSE;
+    default:
+      return v1::CALLER_ROLE_CLINICIAN;
+  }
+}
+
+}  // namespace
+
+v1::CallerRole RequesterRole(v1::UnitType unit_type, const identity::Caller& caller) {
+  if (unit_type != v1::UNIT_TYPE_UNSPECIFIED) return RoleOfUnit(unit_type);
+  if (caller.HasRole(identity::Role::kAmbulance)) return v1::CALLER_ROLE_AMBULANCE_CLINICIAN;
+  if (caller.HasRole(identity::Role::kMunicipalNurse)) return v1::CALLER_ROLE_MUNICIPAL_NURSE;
+  return v1::CALLER_ROLE_CLINICIAN;
+}
+
+void SetRequesterUnit(v1::Consult& consult, const v1::Unit& unit) {
+  consult.mutable_requester_unit()->set_hsa_id(unit.hsa_id());
+  consult.mutable_requester_unit()->set_display_name(unit.display_name());
+  consult.set_requester_unit_type(unit.unit_type());
+  consult.set_requester_role(RoleOfUnit(unit.unit_type()));
+}
+
+}  // namespace samspar::consult

@@ -1,0 +1,26 @@
+#ifndef SAMSPAR_SERVICES_CONSULT_API_CONSULT_REQUESTER_H_
+#define SAMSPAR_SERVICES_CONSULT_API_CONSULT_REQUESTER_H_
+
+// Who asks a consult, from where and in which role (Consult.requester,
+// requester_unit, requester_role): metrics group by the unit's type and the
+// role, and ambulance outcomes depend on them.
+
+#include "common/identity/caller.h"
+#include "samspar/v1/consult.pb.h"
+#include "samspar/v1/roster.pb.h"
+
+namespace samspar::consult {
+
+// The role a consult is asked in: AMBULANCE_CLINICIAN from an ambulance
+// station, MUNICIPAL_NURSE from a municipal unit, CLINICIAN otherwise; while
+// the unit's type is not known (the roster could not be asked), the role
+// the token gives.
+v1::CallerRole RequesterRole(v1::UnitType unit_type, const identity::Caller& caller);
+
+// The requester unit as the directory has it, and the role that follows
+// from its type.
+void SetRequesterUnit(v1::Consult& consult, const v1::Unit& unit);
+
+}  // namespace samspar::consult
+
+#endif  // SAMSPAR_SERVICES_CONSULT_API_CONSULT_REQUESTER_H_
