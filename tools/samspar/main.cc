@@ -6,6 +6,8 @@
 //   samspar [flags] access-log  an auditor's search of the patient-data access log
 //   samspar [flags] oncall, presence, lines, coverage, import-directory   the roster
 //   samspar [flags] kpi report, series, export, definitions, targets, set-target, dashboard
+//   samspar [flags] consult ask, show, list, accept, decline, answer, outcome, close, cancel,
+//                   reassign, identify, message, messages, watch, offers
 //   samspar [flags] call Service.Method [JSON]   any unary method of the API
 
 #include <iostream>
@@ -15,6 +17,7 @@
 #include "common/config/flags.h"
 #include "tools/samspar/access_log_command.h"
 #include "tools/samspar/cli_options.h"
+#include "tools/samspar/consult_commands.h"
 #include "tools/samspar/health_command.h"
 #include "tools/samspar/kpi_commands.h"
 #include "tools/samspar/roster_commands.h"
@@ -53,6 +56,25 @@ constexpr char kUsage[] =
     "  kpi definitions [KPI], kpi targets, kpi dashboard (a link to the region's dashboard)\n"
     "  kpi set-target KPI [--target_value=N | --relative_change=0.1] [--direction=more|fewer]\n"
     "            | --clear  (region admins); KPIs are read by --roles=analyst or region_admin\n"
+    "  consult ask --consult_track=acute|semi-acute|primary-care (--line=LINE |\n"
+    "            --consult_specialty=CODE | --consult_unit=HSA-ID | --practitioner=HSA-ID)\n"
+    "            --question=TEXT [--consult_patient=PERSONNUMMER | --reserve_number=X\n"
+    "            --reserve_region=06] [--priority=red|yellow|white] [--rub_band=1..5]\n"
+    "            [--mission=ID] [--requester_unit=HSA-ID] [--callback=+46...] [--request_id=UUID]\n"
+    "  consult show ID, consult list [--relation=requested|assigned|offered|participating|units]\n"
+    "            [--filter=TEXT] [--consult_patient=PERSONNUMMER] [--page_size=N]\n"
+    "  consult accept ID, consult close ID, consult decline ID\n"
+    "            --reason=busy|not-on-duty|not-for-this-line|other [--consult_note=TEXT]\n"
+    "            [--suggested_line=LINE]\n"
+    "  consult answer ID --answer=TEXT --outcome=OUTCOME [--outcome_note=TEXT],\n"
+    "            consult outcome ID --outcome=OUTCOME [--outcome_note=TEXT]\n"
+    "            (OUTCOME e.g. advice-given-referral-avoided; a wrong one lists them all)\n"
+    "  consult cancel ID --reason=TEXT, consult identify ID --consult_patient=PERSONNUMMER\n"
+    "  consult reassign ID (--to_practitioner=HSA-ID | --to_line=LINE) --consult_note=TEXT\n"
+    "  consult message ID --text=TEXT, consult messages ID: the consult's conversation\n"
+    "  consult watch ID, consult offers (the --as person's offers): a line per event until\n"
+    "            the stream ends or Ctrl-C; [--max_events=N] stops after N\n"
+    "            (ID: regions/06/consults/X or X in the --region; LINE: a line's name or id)\n"
     "  call Service.Method [JSON]  any unary method, e.g. RosterService.CreateLine,\n"
     "            with the request as JSON (or on stdin); prints the response as JSON\n"
     "\n"
@@ -80,6 +102,7 @@ int main(int argc, char** argv) {
   if (command == "coverage") return samspar::cli::RunCoverageCommand(options, std::cout, std::cerr);
   if (command == "import-directory") return samspar::cli::RunImportDirectoryCommand(options, std::cout, std::cerr);
   if (command == "kpi") return samspar::cli::RunKpiCommand(options, args, std::cout, std::cerr);
+  if (command == "consult") return samspar::cli::RunConsultCommand(options, args, std::cout, std::cerr);
   if (command == "call") return samspar::cli::RunCallCommand(options, args, std::cout, std::cerr);
   std::cerr << "samspar: unknown command \"" << command << "\" (see samspar --help)\n";
   return 2;
