@@ -100,8 +100,8 @@ v1::Consult ConsultServiceImpl::AsSeenBy(const v1::Consult& consult, const ident
 }
 
 absl::optional<audit::AccessRecord> ConsultServiceImpl::AccessOf(const identity::Caller& caller,
-                                                                 const grpc::CallbackServerContext& context,
-                                                                 absl::string_view rpc, const v1::Consult& consult,
+                                                                 absl::string_view peer, absl::string_view rpc,
+                                                                 const v1::Consult& consult,
                                                                  audit::AccessAction action) const {
   if (!consult.has_patient()) return absl::nullopt;
   absl::StatusOr<audit::PatientId> patient = audit::CheckPatient(audit::FromProto(consult.patient()), "patient");
@@ -116,7 +116,7 @@ absl::optional<audit::AccessRecord> ConsultServiceImpl::AccessOf(const identity:
   record.method = absl::StrCat("/", kService, "/", rpc);
   record.service = kService;
   record.basis = BasisOf(consult, PractitionerOf(caller));
-  record.peer = context.peer();
+  record.peer = std::string(peer);
   return record;
 }
 
@@ -168,7 +168,7 @@ absl::StatusOr<v1::Consult> ConsultServiceImpl::ChangeAsCaller(
     // Whose access it is is judged by the part the caller had when acting.
     std::vector<audit::AccessRecord> accesses;
     if (absl::optional<audit::AccessRecord> access =
-            AccessOf(call.caller, call.context, call.rpc, change.consult(), audit::AccessAction::kUpdate)) {
+            AccessOf(call.caller, call.context.peer(), call.rpc, change.consult(), audit::AccessAction::kUpdate)) {
       accesses.push_back(*std::move(access));
     }
     SAMSPAR_RETURN_IF_ERROR(mutate(change));

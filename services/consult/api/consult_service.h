@@ -123,9 +123,9 @@ class ConsultServiceImpl : public v1::ConsultService::CallbackService {
 
   // The access-log entry of `caller`'s `action` on the consult's patient;
   // nullopt for a consult without a patient.
-  absl::optional<audit::AccessRecord> AccessOf(const identity::Caller& caller,
-                                               const grpc::CallbackServerContext& context, absl::string_view rpc,
-                                               const v1::Consult& consult, audit::AccessAction action) const;
+  absl::optional<audit::AccessRecord> AccessOf(const identity::Caller& caller, absl::string_view peer,
+                                               absl::string_view rpc, const v1::Consult& consult,
+                                               audit::AccessAction action) const;
 
   // The consult as `caller` sees it: whole for participants, patient data
   // withheld for the others allowed to read it.

@@ -309,8 +309,9 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::IdentifyConsultPatient(grpc::Callb
                                            : "the consult has no patient to identify");
       }
       identification =
-          AccessOf(caller, *context, "IdentifyConsultPatient", consult, audit::AccessAction::kIdentifyPatient);
+          AccessOf(caller, context->peer(), "IdentifyConsultPatient", consult, audit::AccessAction::kIdentifyPatient);
       *consult.add_previous_patient_identifiers() = consult.patient();
+      consult.clear_patient();  // a reserve number's issuer goes with it
       audit::ToProto(identified, *consult.mutable_patient());
       change.Record(v1::CONSULT_HISTORY_ACTION_PATIENT_IDENTIFIED);
       return absl::OkStatus();

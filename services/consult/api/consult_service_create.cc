@@ -111,7 +111,7 @@ absl::StatusOr<v1::Consult> ConsultServiceImpl::Create(const identity::Caller& c
   change.Seal();
   std::vector<audit::AccessRecord> accesses;
   if (absl::optional<audit::AccessRecord> access =
-          AccessOf(caller, context, kCreate, change.consult(), audit::AccessAction::kCreate)) {
+          AccessOf(caller, context.peer(), kCreate, change.consult(), audit::AccessAction::kCreate)) {
     accesses.push_back(*std::move(access));
   }
   SAMSPAR_RETURN_IF_ERROR(database_.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {

@@ -128,7 +128,7 @@ absl::Status ConsultServiceImpl::ListMessages(const identity::Caller& caller,
       response.set_next_page_token(api::NextPageToken(fingerprint, page.offset + page.size));
     }
     if (absl::optional<audit::AccessRecord> access =
-            AccessOf(caller, context, kRpc, stored->consult, audit::AccessAction::kRead)) {
+            AccessOf(caller, context.peer(), kRpc, stored->consult, audit::AccessAction::kRead)) {
       SAMSPAR_RETURN_IF_ERROR(audit::RecordAccess(tx, *access));
     }
     return absl::OkStatus();

@@ -33,7 +33,7 @@ absl::StatusOr<v1::Consult> ConsultServiceImpl::Get(const identity::Caller& call
     seen = AsSeenBy(stored->consult, caller);
     if (participant) {
       if (absl::optional<audit::AccessRecord> access =
-              AccessOf(caller, context, kRpc, stored->consult, audit::AccessAction::kRead)) {
+              AccessOf(caller, context.peer(), kRpc, stored->consult, audit::AccessAction::kRead)) {
         SAMSPAR_RETURN_IF_ERROR(audit::RecordAccess(tx, *access));
       }
     }
@@ -82,7 +82,7 @@ absl::Status ConsultServiceImpl::List(const identity::Caller& caller, const grpc
       consult.clear_history();
       if (!consult.patient_data_withheld()) {
         if (absl::optional<audit::AccessRecord> access =
-                AccessOf(caller, context, kRpc, stored.consult, audit::AccessAction::kList)) {
+                AccessOf(caller, context.peer(), kRpc, stored.consult, audit::AccessAction::kList)) {
           SAMSPAR_RETURN_IF_ERROR(audit::RecordAccess(tx, *access));
         }
       }

@@ -132,19 +132,22 @@ std::vector<v1::ConsultMessage> MessagesAfter(sql::Database& database, const std
   return messages;
 }
 
+// Who watches, through which service.
+struct Watcher {
+  ConsultServiceImpl& service;
+  sql::Database& database;
+  const identity::Caller caller;
+  const std::string me;  // the caller's practitioner name
+  const std::string peer;
+};
+
 // One WatchConsult call: the consult, then each history entry and message
 // as it comes; complete when the consult ends, refused when the caller
 // stops being a participant.
 class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
  public:
-  ConsultWatch(ConsultServiceImpl& service, ConsultHub& hub, sql::Database& database, const identity::Caller& caller,
-               const grpc::CallbackServerContext& context)
-      : QueuedStream(hub, caller.accepted_until),
-        service_(service),
-        database_(database),
-        caller_(caller),
-        me_(PractitionerOf(caller)),
-        peer_(context.peer()) {}
+  ConsultWatch(ConsultHub& hub, Watcher watcher)
+      : QueuedStream(hub, watcher.caller.accepted_until), watcher_(std::move(watcher)) {}
 
   // Follows the consult from before it is read, so that no change falls
   // between the first message and the next.
@@ -152,7 +155,7 @@ class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
     absl::MutexLock lock(&seen_mutex_);
     name_ = name;
     Follow([this](const StoredConsult& changed) { OnChange(changed); });
-    absl::StatusOr<absl::optional<StoredConsult>> stored = GetConsult(database_, name);
+    absl::StatusOr<absl::optional<StoredConsult>> stored = GetConsult(watcher_.database, name);
     if (!stored.ok() || !stored->has_value()) {
       End(stored.ok() ? absl::NotFoundError("the consult is gone") : stored.status());
       return;
@@ -171,12 +174,12 @@ class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
     const v1::Consult& consult = stored.consult;
     absl::MutexLock lock(&seen_mutex_);
     if (consult.name() != name_) return;
-    if (!IsParticipant(consult, me_)) {
+    if (!IsParticipant(consult, watcher_.me)) {
       End(Error(absl::StatusCode::kPermissionDenied, "NOT_A_PARTICIPANT",
                 "you no longer take part in this consult (your offer ended)"));
       return;
     }
-    service_.RecordStreamAccess(caller_, peer_, "WatchConsult", consult);
+    watcher_.service.RecordStreamAccess(watcher_.caller, watcher_.peer, "WatchConsult", consult);
     for (int i = history_seen_; i < consult.history_size(); ++i) {
       v1::WatchConsultResponse response;
       *response.mutable_consult() = consult;
@@ -185,7 +188,7 @@ class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
     }
     history_seen_ = std::max(history_seen_, consult.history_size());
     if (consult.message_count() > messages_seen_) {
-      for (v1::ConsultMessage& message : MessagesAfter(database_, name_, messages_seen_)) {
+      for (v1::ConsultMessage& message : MessagesAfter(watcher_.database, name_, messages_seen_)) {
         v1::WatchConsultResponse response;
         *response.mutable_consult() = consult;
         *response.mutable_message() = std::move(message);
@@ -196,11 +199,7 @@ class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
     if (IsFinal(consult.state())) End(absl::OkStatus());
   }
 
-  ConsultServiceImpl& service_;
-  sql::Database& database_;
-  const identity::Caller caller_;
-  const std::string me_;
-  const std::string peer_;
+  const Watcher watcher_;
   absl::Mutex seen_mutex_;
   std::string name_ ABSL_GUARDED_BY(seen_mutex_);
   int history_seen_ ABSL_GUARDED_BY(seen_mutex_) = 0;
@@ -211,32 +210,26 @@ class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
 // then what happens to it, so that their app rings and stops ringing.
 class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
  public:
-  OfferWatch(ConsultServiceImpl& service, ConsultHub& hub, sql::Database& database, const identity::Caller& caller,
-             const grpc::CallbackServerContext& context)
-      : QueuedStream(hub, caller.accepted_until),
-        service_(service),
-        database_(database),
-        caller_(caller),
-        me_(PractitionerOf(caller)),
-        peer_(context.peer()) {}
+  OfferWatch(ConsultHub& hub, Watcher watcher)
+      : QueuedStream(hub, watcher.caller.accepted_until), watcher_(std::move(watcher)) {}
 
   // Subscribes before reading the snapshot, so that no change falls
   // between them.
   absl::Status Begin() {
     absl::MutexLock lock(&known_mutex_);
     Follow([this](const StoredConsult& changed) { OnChange(changed); });
-    absl::StatusOr<api::RegionalName> me = api::ParseRegional(me_, "practitioners", "practitioner");
+    absl::StatusOr<api::RegionalName> me = api::ParseRegional(watcher_.me, "practitioners", "practitioner");
     if (!me.ok()) return me.status();
     SAMSPAR_ASSIGN_OR_RETURN(
         std::vector<sql::Row> rows,
-        database_.Query("SELECT consult_id FROM consults WHERE region = ? AND (offered_to = ? OR "
+        watcher_.database.Query("SELECT consult_id FROM consults WHERE region = ? AND (offered_to = ? OR "
                         "(assignee = ? AND state_code IN (?, ?, ?))) ORDER BY create_time",
-                        {me->region, me_, me_, int64_t{v1::CONSULT_STATE_ACCEPTED},
+                        {me->region, watcher_.me, watcher_.me, int64_t{v1::CONSULT_STATE_ACCEPTED},
                          int64_t{v1::CONSULT_STATE_REASSIGNED}, int64_t{v1::CONSULT_STATE_ANSWERED}}));
     for (const sql::Row& row : rows) {
       SAMSPAR_ASSIGN_OR_RETURN(const std::string id, row.GetText(0));
       SAMSPAR_ASSIGN_OR_RETURN(const absl::optional<StoredConsult> stored,
-                               GetConsult(database_, absl::StrCat("regions/", me->region, "/consults/", id)));
+                               GetConsult(watcher_.database, absl::StrCat("regions/", me->region, "/consults/", id)));
       if (!stored.has_value()) continue;
       Remember(stored->consult);
       Deliver(v1::OFFER_EVENT_KIND_SNAPSHOT, stored->consult);
@@ -256,7 +249,7 @@ class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
   };
 
   void Remember(const v1::Consult& consult) ABSL_EXCLUSIVE_LOCKS_REQUIRED(known_mutex_) {
-    known_[consult.name()] = {IsOfferedContact(consult, me_), IsAssignee(consult, me_), consult.history_size(),
+    known_[consult.name()] = {IsOfferedContact(consult, watcher_.me), IsAssignee(consult, watcher_.me), consult.history_size(),
                               consult.message_count()};
   }
 
@@ -264,8 +257,8 @@ class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
     v1::WatchMyOffersResponse response;
     response.set_kind(kind);
     *response.mutable_consult() = consult;
-    if (IsParticipant(consult, me_)) {
-      service_.RecordStreamAccess(caller_, peer_, "WatchMyOffers", consult);
+    if (IsParticipant(consult, watcher_.me)) {
+      watcher_.service.RecordStreamAccess(watcher_.caller, watcher_.peer, "WatchMyOffers", consult);
     } else {
       WithholdPatientData(*response.mutable_consult());
     }
@@ -277,8 +270,8 @@ class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
     const v1::Consult& consult = stored.consult;
     absl::MutexLock lock(&known_mutex_);
     auto found = known_.find(consult.name());
-    const bool offered = IsOfferedContact(consult, me_);
-    const bool assigned = IsAssignee(consult, me_);
+    const bool offered = IsOfferedContact(consult, watcher_.me);
+    const bool assigned = IsAssignee(consult, watcher_.me);
     if (found == known_.end()) {
       if (!offered && !assigned) return;
       found = known_.emplace(consult.name(), Known{}).first;
@@ -300,18 +293,14 @@ class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
       Deliver(overdue ? v1::OFFER_EVENT_KIND_ANSWER_OVERDUE : v1::OFFER_EVENT_KIND_UPDATED, consult);
     }
     if ((offered || assigned) && consult.message_count() > before.messages) {
-      for (const v1::ConsultMessage& message : MessagesAfter(database_, consult.name(), before.messages)) {
+      for (const v1::ConsultMessage& message : MessagesAfter(watcher_.database, consult.name(), before.messages)) {
         Deliver(v1::OFFER_EVENT_KIND_MESSAGE_CREATED, consult, &message);
       }
     }
     if ((!offered && !assigned) || IsFinal(consult.state())) known_.erase(consult.name());
   }
 
-  ConsultServiceImpl& service_;
-  sql::Database& database_;
-  const identity::Caller caller_;
-  const std::string me_;
-  const std::string peer_;
+  const Watcher watcher_;
   absl::Mutex known_mutex_;
   std::map<std::string, Known> known_ ABSL_GUARDED_BY(known_mutex_);
 };
@@ -320,23 +309,13 @@ class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
 
 void ConsultServiceImpl::RecordStreamAccess(const identity::Caller& caller, const std::string& peer,
                                             absl::string_view rpc, const v1::Consult& consult) {
-  if (!consult.has_patient()) return;
-  absl::StatusOr<audit::PatientId> patient = audit::CheckPatient(audit::FromProto(consult.patient()), "patient");
-  if (!patient.ok()) return;
-  audit::AccessRecord record{.region = caller.region,
-                             .time = Now(),
-                             .actor = audit::ActorOf(caller),
-                             .patient = *std::move(patient),
-                             .resource = consult.name(),
-                             .action = audit::AccessAction::kStream,
-                             .method = absl::StrCat("/samspar.v1.ConsultService/", rpc),
-                             .service = "samspar.v1.ConsultService",
-                             .basis = BasisOf(consult, PractitionerOf(caller)),
-                             .peer = peer};
+  absl::optional<audit::AccessRecord> record = AccessOf(caller, peer, rpc, consult, audit::AccessAction::kStream);
+  if (!record.has_value()) return;
   const absl::Status recorded =
-      database_.RunInTransaction([&](sql::Transaction& tx) { return audit::RecordAccess(tx, record); });
-  if (!recorded.ok())
+      database_.RunInTransaction([&](sql::Transaction& tx) { return audit::RecordAccess(tx, *record); });
+  if (!recorded.ok()) {
     log::Warn("consult.stream_access_not_logged", {{"code", absl::StatusCodeToString(recorded.code())}});
+  }
 }
 
 grpc::ServerWriteReactor<v1::WatchConsultResponse>* ConsultServiceImpl::WatchConsult(
@@ -361,7 +340,7 @@ grpc::ServerWriteReactor<v1::WatchConsultResponse>* ConsultServiceImpl::WatchCon
   }
   if (!refused.ok()) return new Refused(refused);
   RecordStreamAccess(*caller, context->peer(), "WatchConsult", (*stored)->consult);
-  auto* watch = new ConsultWatch(*this, hub_, database_, *caller, *context);
+  auto* watch = new ConsultWatch(hub_, {*this, database_, *caller, PractitionerOf(*caller), context->peer()});
   watch->Begin(request->name());
   return watch;
 }
@@ -378,7 +357,7 @@ grpc::ServerWriteReactor<v1::WatchMyOffersResponse>* ConsultServiceImpl::WatchMy
   absl::StatusOr<auth::Decision> allowed = auth::Authorize(
       *caller, *rule, {.region = name->region, .self = request->practitioner() == PractitionerOf(*caller)});
   if (!allowed.ok()) return new Refused(allowed.status());
-  auto* watch = new OfferWatch(*this, hub_, database_, *caller, *context);
+  auto* watch = new OfferWatch(hub_, {*this, database_, *caller, PractitionerOf(*caller), context->peer()});
   if (absl::Status begun = watch->Begin(); !begun.ok()) {
     // The reactor is the stream's: it ends with the refusal.
     watch->End(begun);
