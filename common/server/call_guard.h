@@ -17,6 +17,7 @@
 #include "common/identity/replay_cache.h"
 #include "common/identity/token_verifier.h"
 #include "common/ratelimit/rate_limiter.h"
+#include "common/server/call_workers.h"
 #include "common/server/server_options.h"
 #include "common/status/grpc_status.h"
 #include "grpcpp/server_context.h"
@@ -44,6 +45,19 @@ class CallGuard {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     absl::StatusOr<identity::Caller> caller = Admit(*context);
     reactor->Finish(ToGrpcStatus(caller.ok() ? handler(*caller) : caller.status()));
+    return reactor;
+  }
+
+  // The same, with `handler` run on `workers` (call_workers.h) for handlers
+  // that wait on another service. `handler` must hold what it uses by value
+  // or by pointer: the method that returns the reactor has returned by then.
+  template <typename Handler>
+  grpc::ServerUnaryReactor* ServeOn(CallWorkers& workers, grpc::CallbackServerContext* context, Handler handler) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    workers.Run([this, context, reactor, handler = std::move(handler)]() mutable {
+      absl::StatusOr<identity::Caller> caller = Admit(*context);
+      reactor->Finish(ToGrpcStatus(caller.ok() ? handler(*caller) : caller.status()));
+    });
     return reactor;
   }
 

@@ -48,6 +48,9 @@ struct ConsultOptions {
   // How often a replica looks for consults changed by others, for its
   // watchers.
   absl::Duration watch_poll_interval = absl::Seconds(1);
+  // Threads that run the calls, which wait on the roster; a call beyond
+  // them waits its turn.
+  int call_threads = 16;
   std::function<absl::Time()> clock = [] { return absl::Now(); };
 };
 

@@ -17,6 +17,7 @@
 #include "samspar/v1/consult.grpc.pb.h"
 #include "tools/samspar/consult_args.h"
 #include "tools/samspar/consult_views.h"
+#include "tools/samspar/roster_commands.h"
 #include "tools/samspar/token_commands.h"
 
 ABSL_FLAG(std::string, consult_track, "", "consult ask: acute, semi-acute or primary-care");
@@ -263,7 +264,7 @@ absl::StatusOr<v1::Consult> ConsultFromFlags(const CliOptions& options) {
   v1::ConsultTarget& target = *consult.mutable_target();
   absl::StatusOr<std::string> name;
   if (!line.empty()) {
-    if (name = ExpandName(options.region, "lines", line); !name.ok()) return AtFlag("--line", name.status());
+    if (name = FindLine(options, line); !name.ok()) return AtFlag("--line", name.status());
     target.set_line(*name);
   } else if (!specialty.empty()) {
     target.set_specialty(specialty);
@@ -409,7 +410,7 @@ int Decline(const CliOptions& options, const std::string& name, std::ostream& ou
   request.set_reason(*parsed);
   request.set_note(absl::GetFlag(FLAGS_consult_note));
   if (const std::string line = absl::GetFlag(FLAGS_suggested_line); !line.empty()) {
-    absl::StatusOr<std::string> suggested = ExpandName(options.region, "lines", line);
+    absl::StatusOr<std::string> suggested = FindLine(options, line);
     if (!suggested.ok()) return Misused(err, "decline", AtFlag("--suggested_line", suggested.status()));
     request.set_suggested_line(*suggested);
   }
@@ -440,7 +441,7 @@ int Reassign(const CliOptions& options, const std::string& name, std::ostream& o
   v1::ReassignConsultRequest request;
   request.set_name(name);
   request.set_note(note);
-  absl::StatusOr<std::string> to = practitioner.empty() ? ExpandName(options.region, "lines", line)
+  absl::StatusOr<std::string> to = practitioner.empty() ? FindLine(options, line)
                                                         : ExpandName(options.region, "practitioners", practitioner);
   if (!to.ok()) {
     return Misused(err, "reassign", AtFlag(practitioner.empty() ? "--to_line" : "--to_practitioner", to.status()));

@@ -49,27 +49,6 @@ int Fail(std::ostream& err, absl::string_view command, const absl::Status& statu
   return 1;
 }
 
-// A line by resource name, id, or a part of its display name that only one
-// line has.
-absl::StatusOr<std::string> FindLine(const CliOptions& options, const std::string& wanted) {
-  if (absl::StartsWith(wanted, "regions/")) return wanted;
-  v1::ListLinesRequest request;
-  request.set_parent(Region(options));
-  request.set_page_size(1000);
-  v1::ListLinesResponse lines;
-  if (absl::Status status = CallRpc(options, "RosterService.ListLines", request, lines); !status.ok()) return status;
-  std::vector<const v1::Line*> matches;
-  for (const v1::Line& line : lines.lines()) {
-    if (absl::EndsWith(line.name(), "/" + wanted)) return line.name();
-    if (absl::StrContains(absl::AsciiStrToLower(line.display_name()), absl::AsciiStrToLower(wanted))) matches.push_back(&line);
-  }
-  if (matches.size() == 1) return matches.front()->name();
-  if (matches.empty()) return absl::NotFoundError(absl::StrCat("no line is called \"", wanted, "\""));
-  std::vector<std::string> names;
-  for (const v1::Line* line : matches) names.push_back(line->display_name());
-  return absl::InvalidArgumentError(absl::StrCat("\"", wanted, "\" names several lines: ", absl::StrJoin(names, "; ")));
-}
-
 void PrintAnswer(const v1::OnCallAnswer& answer, const std::string& title, std::ostream& out) {
   out << title << "  (" << Local(answer.resolve_time()) << ")\n";
   if (!answer.within_hours()) {
@@ -98,6 +77,25 @@ void PrintAnswer(const v1::OnCallAnswer& answer, const std::string& title, std::
 }
 
 }  // namespace
+
+absl::StatusOr<std::string> FindLine(const CliOptions& options, const std::string& wanted) {
+  if (absl::StartsWith(wanted, "regions/")) return wanted;
+  v1::ListLinesRequest request;
+  request.set_parent(Region(options));
+  request.set_page_size(1000);
+  v1::ListLinesResponse lines;
+  if (absl::Status status = CallRpc(options, "RosterService.ListLines", request, lines); !status.ok()) return status;
+  std::vector<const v1::Line*> matches;
+  for (const v1::Line& line : lines.lines()) {
+    if (absl::EndsWith(line.name(), "/" + wanted)) return line.name();
+    if (absl::StrContains(absl::AsciiStrToLower(line.display_name()), absl::AsciiStrToLower(wanted))) matches.push_back(&line);
+  }
+  if (matches.size() == 1) return matches.front()->name();
+  if (matches.empty()) return absl::NotFoundError(absl::StrCat("no line is called \"", wanted, "\""));
+  std::vector<std::string> names;
+  for (const v1::Line* line : matches) names.push_back(line->display_name());
+  return absl::InvalidArgumentError(absl::StrCat("\"", wanted, "\" names several lines: ", absl::StrJoin(names, "; ")));
+}
 
 int RunOnCallCommand(const CliOptions& options, const std::vector<std::string>& args, std::ostream& out,
                      std::ostream& err) {

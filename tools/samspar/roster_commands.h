@@ -20,9 +20,15 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+
 #include "tools/samspar/cli_options.h"
 
 namespace samspar::cli {
+
+// A line of the caller's region by resource name, id, or a part of its
+// display name that only one line has (asked of the roster).
+absl::StatusOr<std::string> FindLine(const CliOptions& options, const std::string& wanted);
 
 int RunOnCallCommand(const CliOptions& options, const std::vector<std::string>& args, std::ostream& out,
                      std::ostream& err);

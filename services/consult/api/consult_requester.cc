@@ -23,6 +23,17 @@ v1::CallerRole RequesterRole(v1::UnitType unit_type, const identity::Caller& cal
   return v1::CALLER_ROLE_CLINICIAN;
 }
 
+v1::UnitType UnitTypeOfRole(v1::CallerRole role) {
+  switch (role) {
+    case v1::CALLER_ROLE_AMBULANCE_CLINICIAN:
+      return v1::UNIT_TYPE_AMBULANCE_STATION;
+    case v1::CALLER_ROLE_MUNICIPAL_NURSE:
+      return v1::UNIT_TYPE_MUNICIPAL_UNIT;
+    default:
+      return v1::UNIT_TYPE_OTHER;
+  }
+}
+
 void SetRequesterUnit(v1::Consult& consult, const v1::Unit& unit) {
   consult.mutable_requester_unit()->set_hsa_id(unit.hsa_id());
   consult.mutable_requester_unit()->set_display_name(unit.display_name());

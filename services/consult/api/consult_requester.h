@@ -17,6 +17,11 @@ namespace samspar::consult {
 // the token gives.
 v1::CallerRole RequesterRole(v1::UnitType unit_type, const identity::Caller& caller);
 
+// The unit type a requester of `role` most likely asks from, for metrics
+// when the directory could not say: an ambulance station, a municipal unit,
+// else OTHER.
+v1::UnitType UnitTypeOfRole(v1::CallerRole role);
+
 // The requester unit as the directory has it, and the role that follows
 // from its type.
 void SetRequesterUnit(v1::Consult& consult, const v1::Unit& unit);

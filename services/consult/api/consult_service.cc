@@ -46,7 +46,8 @@ ConsultServiceImpl::ConsultServiceImpl(server::ServiceContext& context, ConsultO
       guard_(context.guard),
       options_(std::move(options)),
       roster_(options_.roster, options_.roster_tokens, options_.roster_timeout),
-      hub_(context.database, options_.watch_poll_interval) {
+      hub_(context.database, options_.watch_poll_interval),
+      workers_(options_.call_threads) {
   if (options_.metrics != nullptr) {
     outbox::RelayOptions relay;
     if (options_.delivery_interval > absl::ZeroDuration()) relay.poll_interval = options_.delivery_interval;
@@ -99,9 +100,8 @@ v1::Consult ConsultServiceImpl::AsSeenBy(const v1::Consult& consult, const ident
   return seen;
 }
 
-absl::optional<audit::AccessRecord> ConsultServiceImpl::AccessOf(const identity::Caller& caller,
-                                                                 absl::string_view peer, absl::string_view rpc,
-                                                                 const v1::Consult& consult,
+absl::optional<audit::AccessRecord> ConsultServiceImpl::AccessOf(const identity::Caller& caller, absl::string_view peer,
+                                                                 absl::string_view rpc, const v1::Consult& consult,
                                                                  audit::AccessAction action) const {
   if (!consult.has_patient()) return absl::nullopt;
   absl::StatusOr<audit::PatientId> patient = audit::CheckPatient(audit::FromProto(consult.patient()), "patient");
@@ -122,23 +122,38 @@ absl::optional<audit::AccessRecord> ConsultServiceImpl::AccessOf(const identity:
 
 absl::Status ConsultServiceImpl::Write(sql::Transaction& tx, ConsultChange& change,
                                        const std::vector<audit::AccessRecord>& accesses) {
-  const v1::Consult& consult = change.consult();
+  StoredConsult& stored = change.stored();
+  const v1::Consult& consult = stored.consult;
   const std::string region = RegionCodeOf(consult.name());
-  if (change.expected_etag().empty()) {
-    SAMSPAR_RETURN_IF_ERROR(InsertConsult(tx, change.stored()));
-  } else {
-    SAMSPAR_RETURN_IF_ERROR(ReplaceConsult(tx, change.stored(), change.expected_etag()));
+  std::vector<PendingEvent> events = change.events();
+  // A consult stored while the directory was away is announced once its
+  // requester unit's type is known, or when it ends without.
+  const bool unit_known = consult.requester_unit_type() != v1::UNIT_TYPE_UNSPECIFIED;
+  if (!stored.created_event_sent && (unit_known || IsFinal(consult.state()))) {
+    events.insert(events.begin(),
+                  PendingEvent{.type = v1::EVENT_TYPE_CONSULT_CREATED, .time = api::FromProto(consult.create_time())});
+    stored.created_event_sent = true;
   }
-  if (!change.events().empty()) {
+  if (change.expected_etag().empty()) {
+    SAMSPAR_RETURN_IF_ERROR(InsertConsult(tx, stored));
+  } else {
+    SAMSPAR_RETURN_IF_ERROR(ReplaceConsult(tx, stored, change.expected_etag()));
+  }
+  if (!events.empty()) {
     SAMSPAR_ASSIGN_OR_RETURN(const std::string subject_key, options_.subject_keys->KeyOf(region, consult.name()));
-    for (const PendingEvent& pending : change.events()) {
-      const v1::Event event = MetricsEventOf(pending.type, consult,
-                                             {.subject_key = subject_key,
-                                              .target_unit = pending.line.unit,
-                                              .specialty = pending.line.specialty,
-                                              .previous_line = pending.previous_line,
-                                              .first_acceptance = pending.first_acceptance},
-                                             change.now());
+    for (const PendingEvent& pending : events) {
+      // Every event of a change counts under the line the change leaves it
+      // with (the created event under the line routing just chose).
+      const LineFacts& line = pending.line.has_value() ? *pending.line : stored.routed_line;
+      v1::Event event = MetricsEventOf(pending.type, consult,
+                                       {.subject_key = subject_key,
+                                        .target_unit = line.unit,
+                                        .specialty = line.specialty,
+                                        .previous_line = pending.previous_line,
+                                        .first_acceptance = pending.first_acceptance},
+                                       pending.time.value_or(change.now()));
+      // A unit the directory never described counts by the requester's role.
+      if (!unit_known) event.set_requester_unit_type(UnitTypeOfRole(consult.requester_role()));
       SAMSPAR_RETURN_IF_ERROR(outbox::Enqueue(tx, kMetricsTopic, event.SerializeAsString(), change.now()).status());
     }
   }

@@ -94,9 +94,10 @@ class ConsultServiceImpl : public v1::ConsultService::CallbackService {
   };
   using Mutation = absl::FunctionRef<absl::Status(ConsultChange&)>;
 
+  // Handlers wait on the roster: they run on the service's own workers.
   template <typename Handler>
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Handler&& handler) {
-    return guard_.Serve(context, std::forward<Handler>(handler));
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Handler handler) {
+    return guard_.ServeOn(workers_, context, std::move(handler));
   }
 
   // The RPC's rule applied to the caller and the consult's facts.
@@ -163,6 +164,8 @@ class ConsultServiceImpl : public v1::ConsultService::CallbackService {
   ConsultHub hub_;
   absl::Notification stopping_;
   std::thread timers_;
+  // Last, so that calls still queued finish before the rest goes.
+  server::CallWorkers workers_;
 };
 
 }  // namespace samspar::consult

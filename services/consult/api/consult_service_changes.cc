@@ -50,6 +50,8 @@ absl::Status Accept(ConsultChange& change, absl::string_view me) {
   v1::Consult& consult = stored.consult;
   // Accepting again what one holds is a retry, answered as it is.
   if (consult.state() == v1::CONSULT_STATE_ACCEPTED && IsAssignee(consult, me)) return absl::OkStatus();
+  // An offer that ended with the consult (cancelled, taken) says so by state.
+  if (!HasPendingOffer(consult.state())) return NextState(consult.state(), ConsultEvent::kAccepted).status();
   if (!IsOfferedContact(consult, me)) return OfferExpired(consult);
   const bool first = !consult.has_accept_time();
   SAMSPAR_RETURN_IF_ERROR(change.Apply(ConsultEvent::kAccepted));
@@ -80,7 +82,7 @@ absl::Status Accept(ConsultChange& change, absl::string_view me) {
 grpc::ServerUnaryReactor* ConsultServiceImpl::AcceptConsult(grpc::CallbackServerContext* context,
                                                             const v1::AcceptConsultRequest* request,
                                                             v1::Consult* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_RETURN_IF_ERROR(CheckAcceptConsult(*request));
     const std::string me = PractitionerOf(caller);
     SAMSPAR_ASSIGN_OR_RETURN(*response, ChangeAsCaller(
@@ -96,11 +98,14 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::AcceptConsult(grpc::CallbackServer
 grpc::ServerUnaryReactor* ConsultServiceImpl::DeclineConsult(grpc::CallbackServerContext* context,
                                                              const v1::DeclineConsultRequest* request,
                                                              v1::Consult* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_RETURN_IF_ERROR(CheckDeclineConsult(*request));
     const std::string me = PractitionerOf(caller);
     auto decline = [&](ConsultChange& change) -> absl::Status {
       v1::Consult& consult = change.consult();
+      if (!HasPendingOffer(consult.state())) {
+        return NextState(consult.state(), ConsultEvent::kMovedOn).status();
+      }
       if (!IsOfferedContact(consult, me)) return OfferExpired(consult);
       if (request->reason() == v1::DECLINE_REASON_NOT_FOR_THIS_LINE &&
           consult.state() != v1::CONSULT_STATE_REASSIGNED) {
@@ -139,7 +144,7 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::DeclineConsult(grpc::CallbackServe
 grpc::ServerUnaryReactor* ConsultServiceImpl::AnswerConsult(grpc::CallbackServerContext* context,
                                                             const v1::AnswerConsultRequest* request,
                                                             v1::Consult* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_RETURN_IF_ERROR(CheckAnswerConsult(*request));
     auto answer = [&](ConsultChange& change) -> absl::Status {
       StoredConsult& stored = change.stored();
@@ -170,7 +175,7 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::AnswerConsult(grpc::CallbackServer
 grpc::ServerUnaryReactor* ConsultServiceImpl::RecordConsultOutcome(grpc::CallbackServerContext* context,
                                                                    const v1::RecordConsultOutcomeRequest* request,
                                                                    v1::Consult* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_RETURN_IF_ERROR(CheckRecordConsultOutcome(*request));
     auto record = [&](ConsultChange& change) -> absl::Status {
       const v1::Consult& consult = change.consult();
@@ -197,7 +202,7 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::RecordConsultOutcome(grpc::Callbac
 grpc::ServerUnaryReactor* ConsultServiceImpl::CloseConsult(grpc::CallbackServerContext* context,
                                                            const v1::CloseConsultRequest* request,
                                                            v1::Consult* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_RETURN_IF_ERROR(CheckCloseConsult(*request));
     auto close = [&](ConsultChange& change) -> absl::Status {
       SAMSPAR_RETURN_IF_ERROR(change.Apply(ConsultEvent::kClosed));
@@ -220,7 +225,7 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::CloseConsult(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ConsultServiceImpl::CancelConsult(grpc::CallbackServerContext* context,
                                                             const v1::CancelConsultRequest* request,
                                                             v1::Consult* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_RETURN_IF_ERROR(CheckCancelConsult(*request));
     auto cancel = [&](ConsultChange& change) -> absl::Status {
       SAMSPAR_RETURN_IF_ERROR(change.Apply(ConsultEvent::kCancelled));
@@ -274,7 +279,7 @@ absl::StatusOr<v1::Consult> ConsultServiceImpl::Reassign(const identity::Caller&
 grpc::ServerUnaryReactor* ConsultServiceImpl::ReassignConsult(grpc::CallbackServerContext* context,
                                                               const v1::ReassignConsultRequest* request,
                                                               v1::Consult* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(*response, Reassign(caller, *context, *request));
     return absl::OkStatus();
   });
@@ -283,7 +288,7 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::ReassignConsult(grpc::CallbackServ
 grpc::ServerUnaryReactor* ConsultServiceImpl::IdentifyConsultPatient(grpc::CallbackServerContext* context,
                                                                      const v1::IdentifyConsultPatientRequest* request,
                                                                      v1::Consult* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_RETURN_IF_ERROR(CheckIdentifyConsultPatient(*request));
     SAMSPAR_ASSIGN_OR_RETURN(const audit::PatientId identified,
                              audit::CheckPatient(audit::FromProto(request->patient()), "patient"));

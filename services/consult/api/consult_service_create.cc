@@ -101,7 +101,11 @@ absl::StatusOr<v1::Consult> ConsultServiceImpl::Create(const identity::Caller& c
   StoredConsult stored{.consult = std::move(consult), .participants = {PractitionerOf(caller)}};
   ConsultChange change(std::move(stored), now, audit::ToProto(audit::ActorOf(caller), caller.region));
   change.Record(v1::CONSULT_HISTORY_ACTION_CREATED);
-  change.Emit(v1::EVENT_TYPE_CONSULT_CREATED);
+  if (unit.ok()) {
+    change.Emit(v1::EVENT_TYPE_CONSULT_CREATED);
+  } else {
+    change.stored().created_event_sent = false;  // sent once the unit's type is known
+  }
   if (routed.ok()) {
     SAMSPAR_RETURN_IF_ERROR(OfferFirst(change, *routed));
   } else {
@@ -129,7 +133,7 @@ absl::StatusOr<v1::Consult> ConsultServiceImpl::Create(const identity::Caller& c
 grpc::ServerUnaryReactor* ConsultServiceImpl::CreateConsult(grpc::CallbackServerContext* context,
                                                             const v1::CreateConsultRequest* request,
                                                             v1::Consult* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(*response, Create(caller, *context, *request));
     return absl::OkStatus();
   });

@@ -138,7 +138,7 @@ absl::Status ConsultServiceImpl::ListMessages(const identity::Caller& caller,
 grpc::ServerUnaryReactor* ConsultServiceImpl::CreateConsultMessage(grpc::CallbackServerContext* context,
                                                                    const v1::CreateConsultMessageRequest* request,
                                                                    v1::ConsultMessage* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(*response, CreateMessage(caller, *context, *request));
     return absl::OkStatus();
   });
@@ -147,7 +147,7 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::CreateConsultMessage(grpc::Callbac
 grpc::ServerUnaryReactor* ConsultServiceImpl::ListConsultMessages(grpc::CallbackServerContext* context,
                                                                   const v1::ListConsultMessagesRequest* request,
                                                                   v1::ListConsultMessagesResponse* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     return ListMessages(caller, *context, *request, *response);
   });
 }

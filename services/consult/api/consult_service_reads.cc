@@ -94,7 +94,7 @@ absl::Status ConsultServiceImpl::List(const identity::Caller& caller, const grpc
 
 grpc::ServerUnaryReactor* ConsultServiceImpl::GetConsult(grpc::CallbackServerContext* context,
                                                          const v1::GetConsultRequest* request, v1::Consult* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     SAMSPAR_ASSIGN_OR_RETURN(*response, Get(caller, *context, *request));
     return absl::OkStatus();
   });
@@ -103,7 +103,7 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::GetConsult(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* ConsultServiceImpl::ListConsults(grpc::CallbackServerContext* context,
                                                            const v1::ListConsultsRequest* request,
                                                            v1::ListConsultsResponse* response) {
-  return Serve(context, [&](const identity::Caller& caller) -> absl::Status {
+  return Serve(context, [this, context, request, response](const identity::Caller& caller) -> absl::Status {
     return List(caller, *context, *request, *response);
   });
 }

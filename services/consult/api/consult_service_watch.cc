@@ -223,9 +223,9 @@ class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
     SAMSPAR_ASSIGN_OR_RETURN(
         std::vector<sql::Row> rows,
         watcher_.database.Query("SELECT consult_id FROM consults WHERE region = ? AND (offered_to = ? OR "
-                        "(assignee = ? AND state_code IN (?, ?, ?))) ORDER BY create_time",
-                        {me->region, watcher_.me, watcher_.me, int64_t{v1::CONSULT_STATE_ACCEPTED},
-                         int64_t{v1::CONSULT_STATE_REASSIGNED}, int64_t{v1::CONSULT_STATE_ANSWERED}}));
+                                "(assignee = ? AND state_code IN (?, ?, ?))) ORDER BY create_time",
+                                {me->region, watcher_.me, watcher_.me, int64_t{v1::CONSULT_STATE_ACCEPTED},
+                                 int64_t{v1::CONSULT_STATE_REASSIGNED}, int64_t{v1::CONSULT_STATE_ANSWERED}}));
     for (const sql::Row& row : rows) {
       SAMSPAR_ASSIGN_OR_RETURN(const std::string id, row.GetText(0));
       SAMSPAR_ASSIGN_OR_RETURN(const absl::optional<StoredConsult> stored,
@@ -249,8 +249,8 @@ class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
   };
 
   void Remember(const v1::Consult& consult) ABSL_EXCLUSIVE_LOCKS_REQUIRED(known_mutex_) {
-    known_[consult.name()] = {IsOfferedContact(consult, watcher_.me), IsAssignee(consult, watcher_.me), consult.history_size(),
-                              consult.message_count()};
+    known_[consult.name()] = {IsOfferedContact(consult, watcher_.me), IsAssignee(consult, watcher_.me),
+                              consult.history_size(), consult.message_count()};
   }
 
   void Deliver(v1::OfferEventKind kind, const v1::Consult& consult, const v1::ConsultMessage* message = nullptr) {

@@ -31,10 +31,7 @@ v1::ConsultHistoryEntry& ConsultChange::Record(v1::ConsultHistoryAction action) 
   return entry;
 }
 
-void ConsultChange::Emit(PendingEvent event) {
-  if (event.line == LineFacts{}) event.line = stored_.routed_line;
-  events_.push_back(std::move(event));
-}
+void ConsultChange::Emit(PendingEvent event) { events_.push_back(std::move(event)); }
 
 void ConsultChange::Emit(v1::EventType type) { Emit(PendingEvent{.type = type}); }
 

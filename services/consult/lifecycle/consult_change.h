@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 #include "samspar/v1/consult.pb.h"
 #include "samspar/v1/metrics.pb.h"
 #include "services/consult/lifecycle/consult_transitions.h"
@@ -26,9 +27,11 @@ struct PendingEvent {
   v1::EventType type = v1::EVENT_TYPE_UNSPECIFIED;
   std::string previous_line = {};  // CONSULT_REASSIGNED to another line
   bool first_acceptance = false;   // CONSULT_ACCEPTED
-  // The line facts of the event's line: the handover line's for an offer on
-  // it, the routed line's otherwise.
-  LineFacts line = {};
+  // The facts of the event's line when it is not the routed line as the
+  // change leaves it (a handover's offer on another line).
+  absl::optional<LineFacts> line = absl::nullopt;
+  // When it happened, if not at the change (a created event sent late).
+  absl::optional<absl::Time> time = absl::nullopt;
 };
 
 class ConsultChange {
@@ -54,8 +57,7 @@ class ConsultChange {
   // A history entry at `now` by the change's actor, in the current state.
   v1::ConsultHistoryEntry& Record(v1::ConsultHistoryAction action);
 
-  // Sends `event` with this change, counted under the routed line's facts
-  // unless the event's line is the pending handover's.
+  // Sends `event` with this change.
   void Emit(PendingEvent event);
   void Emit(v1::EventType type);
 

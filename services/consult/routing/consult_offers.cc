@@ -297,7 +297,7 @@ absl::Status OfferHandover(ConsultChange& change, const RoutedLine& routed,
   const bool other_line = routed.line.name() != stored.consult.routed_line();
   change.Emit(PendingEvent{.type = v1::EVENT_TYPE_CONSULT_REASSIGNED,
                            .previous_line = other_line ? stored.consult.routed_line() : "",
-                           .line = other_line ? FactsOf(routed.line) : stored.routed_line});
+                           .line = other_line ? absl::make_optional(FactsOf(routed.line)) : absl::nullopt});
   return absl::OkStatus();
 }
 

@@ -38,6 +38,7 @@ std::string EncodeEscalation(const StoredConsult& stored) {
                       {"offered", position.offered_in_round},
                       {"line", EncodeLine(stored.routed_line)}};
   if (stored.handover_line.has_value()) json["handover_line"] = EncodeLine(*stored.handover_line);
+  if (!stored.created_event_sent) json["created_event_pending"] = true;
   return json.dump();
 }
 
@@ -71,6 +72,7 @@ absl::Status DecodeEscalation(const std::string& text, StoredConsult& stored) {
   if (json.contains("line")) {
     SAMSPAR_ASSIGN_OR_RETURN(stored.routed_line, DecodeLine(json["line"]));
   }
+  stored.created_event_sent = !json.value("created_event_pending", false);
   if (json.contains("handover_line")) {
     SAMSPAR_ASSIGN_OR_RETURN(stored.handover_line, DecodeLine(json["handover_line"]));
   }

@@ -43,6 +43,10 @@ struct StoredConsult {
   // While a handover to another line is pending: that line's facts, which
   // become `routed_line` when someone there accepts.
   absl::optional<LineFacts> handover_line = {};
+  // Whether metrics has been sent the consult's CONSULT_CREATED event. A
+  // consult stored while the directory could not be asked waits for its
+  // requester unit's type, which metrics groups by.
+  bool created_event_sent = true;
   absl::optional<absl::Time> due_time = {};  // the next timer, if any
   // Practitioners (resource names) who took part for good: the requester
   // and every past or present assignee (an offered contact is a participant
