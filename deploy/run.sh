@@ -165,6 +165,8 @@ tokens of the local identity provider (both in $pki_dir). Try:
   $samspar --as=SE2321000057-1001 oncall bakjour                 # who is on call now
   $samspar --as=SE2321000057-D001 presence set available         # Dr Berg's app
   $samspar --as=SE2321000057-9100 --roles=region_admin coverage  # gaps in the next 14 days
+  $samspar --as=SE2321000057-G001 --unit=SE2321000057-V001 consult ask --consult_track=acute --line=bakjour --question="Bröstsmärta, normalt EKG. Inläggning?"
+  $samspar --as=SE2321000057-D001 consult offers                 # the on-call doctor's app
   $samspar --as=SE2321000057-9200 --roles=analyst kpi report --group_by=track  # this month's KPIs
   $samspar --as=SE2321000057-9200 --roles=analyst kpi dashboard               # a link for the browser
   curl -s --cacert $pki_dir/ca.pem https://127.0.0.1:9091/metrics | grep grpc_server_handled_total

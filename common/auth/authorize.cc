@@ -78,9 +78,11 @@ absl::StatusOr<Decision> Authorize(const identity::Caller& caller, const RpcRule
         return Denied("NOT_SELF", absl::StrCat(RpcName(rule), " acts on the caller's ",
                                                rule.part_name, "; the request names another's"));
       }
-      return Denied("NOT_A_PARTICIPANT",
-                    absl::StrCat(RpcName(rule), " needs a part in the resource (required: ",
-                                 rule.part_name, ")"));
+      // The parts that would do, for the caller's app to explain.
+      return WithMetadata(Denied("NOT_A_PARTICIPANT",
+                                 absl::StrCat(RpcName(rule), " needs a part in the resource (required: ",
+                                              rule.part_name, ")")),
+                          "required", std::string(rule.part_name));
     }
   }
 

@@ -58,6 +58,7 @@
 #include "common/sql/open_database.h"
 #include "samspar/v1/metrics.grpc.pb.h"
 #include "services/metrics/api/metrics_service.h"
+#include "tests/bench/bench_support.h"
 #include "services/metrics/events/event_store.h"
 #include "services/metrics/events/event_validation.h"
 #include "services/metrics/metrics_schema.h"
@@ -71,6 +72,8 @@ ABSL_FLAG(int, warm_calls, 20, "calls of each report shape after the first");
 
 namespace samspar::metrics {
 namespace {
+
+using bench::Percentile;
 
 constexpr char kUsage[] =
     "IngestEvents and QueryKpiReport of the metrics service over loopback gRPC, each against a baseline "
@@ -431,14 +434,6 @@ std::unique_ptr<grpc::ClientContext> WithToken(const std::string& bearer) {
 }
 
 double Milliseconds(absl::Duration duration) { return absl::ToDoubleMilliseconds(duration); }
-
-// Nearest rank, as the KPIs' percentiles.
-double Percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const size_t rank = static_cast<size_t>(std::ceil(p * static_cast<double>(values.size())));
-  return values[std::clamp<size_t>(rank, 1, values.size()) - 1];
-}
 
 // The process's resident memory, in MiB.
 double ResidentMiB() {

@@ -34,7 +34,9 @@ v1::UnitType UnitTypeOfRole(v1::CallerRole role) {
   }
 }
 
-void SetRequesterUnit(v1::Consult& consult, const v1::Unit& unit) {
+void SetRequester(v1::Consult& consult, const RequesterFacts& requester) {
+  const v1::Unit& unit = requester.unit;
+  if (!requester.display_name.empty()) consult.mutable_requester()->set_display_name(requester.display_name);
   consult.mutable_requester_unit()->set_hsa_id(unit.hsa_id());
   consult.mutable_requester_unit()->set_display_name(unit.display_name());
   consult.set_requester_unit_type(unit.unit_type());

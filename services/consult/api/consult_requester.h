@@ -8,6 +8,7 @@
 #include "common/identity/caller.h"
 #include "samspar/v1/consult.pb.h"
 #include "samspar/v1/roster.pb.h"
+#include "services/consult/routing/roster_gateway.h"
 
 namespace samspar::consult {
 
@@ -22,9 +23,9 @@ v1::CallerRole RequesterRole(v1::UnitType unit_type, const identity::Caller& cal
 // else OTHER.
 v1::UnitType UnitTypeOfRole(v1::CallerRole role);
 
-// The requester unit as the directory has it, and the role that follows
-// from its type.
-void SetRequesterUnit(v1::Consult& consult, const v1::Unit& unit);
+// The requester and their unit as the directory has them, and the role that
+// follows from the unit's type.
+void SetRequester(v1::Consult& consult, const RequesterFacts& requester);
 
 }  // namespace samspar::consult
 

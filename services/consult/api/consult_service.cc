@@ -290,9 +290,9 @@ absl::StatusOr<bool> ConsultServiceImpl::RouteDelayed(ConsultChange& change) {
   v1::Consult& consult = stored.consult;
   const std::string region = RegionCodeOf(consult.name());
   if (consult.requester_unit_type() == v1::UNIT_TYPE_UNSPECIFIED) {
-    absl::StatusOr<v1::Unit> unit =
+    absl::StatusOr<RequesterFacts> unit =
         roster_.RequesterUnit(region, consult.requester_unit().name(), consult.requester().name());
-    if (unit.ok()) SetRequesterUnit(consult, *unit);
+    if (unit.ok()) SetRequester(consult, *unit);
   }
   absl::StatusOr<RoutedLine> routed = roster_.Route(region, consult.track(), consult.target(), change.now());
   if (routed.ok()) {

@@ -250,11 +250,11 @@ absl::StatusOr<v1::Consult> ConsultServiceImpl::Reassign(const identity::Caller&
                                                          const v1::ReassignConsultRequest& request) {
   SAMSPAR_RETURN_IF_ERROR(CheckReassignConsult(request));
   const std::string me = PractitionerOf(caller);
-  if (request.practitioner() == me) {
-    return FieldError("practitioner", "FIELD_INVALID", "is the assignee: hand the consult to someone else");
-  }
   auto hand_over = [&](ConsultChange& change) -> absl::Status {
     const v1::Consult& consult = change.consult();
+    if (request.practitioner() == me) {
+      return FieldError("practitioner", "FIELD_INVALID", "is the assignee: hand the consult to someone else");
+    }
     // Only an ACCEPTED consult is handed over: refuse before asking the roster.
     SAMSPAR_RETURN_IF_ERROR(NextState(consult.state(), ConsultEvent::kReassignRequested).status());
     const std::string region = caller.region;

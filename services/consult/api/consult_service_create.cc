@@ -86,9 +86,9 @@ absl::StatusOr<v1::Consult> ConsultServiceImpl::Create(const identity::Caller& c
   SAMSPAR_ASSIGN_OR_RETURN(const std::string requester_unit, RequesterUnitOf(request, caller));
   SAMSPAR_ASSIGN_OR_RETURN(v1::Consult consult, NewConsult(request, caller, requester_unit, now));
   consult.set_requester_role(RequesterRole(v1::UNIT_TYPE_UNSPECIFIED, caller));
-  absl::StatusOr<v1::Unit> unit = roster_.RequesterUnit(region, requester_unit, consult.requester().name());
+  absl::StatusOr<RequesterFacts> unit = roster_.RequesterUnit(region, requester_unit, consult.requester().name());
   if (unit.ok()) {
-    SetRequesterUnit(consult, *unit);
+    SetRequester(consult, *unit);
   } else if (unit.status().code() != absl::StatusCode::kUnavailable) {
     return unit.status();
   }

@@ -31,6 +31,12 @@ v1::ConsultHistoryEntry& ConsultChange::Record(v1::ConsultHistoryAction action) 
   return entry;
 }
 
+v1::ConsultHistoryEntry& ConsultChange::RecordRouting(v1::ConsultHistoryAction action) {
+  v1::ConsultHistoryEntry& entry = Record(action);
+  *entry.mutable_actor() = SamsparActor();
+  return entry;
+}
+
 void ConsultChange::Emit(PendingEvent event) { events_.push_back(std::move(event)); }
 
 void ConsultChange::Emit(v1::EventType type) { Emit(PendingEvent{.type = type}); }

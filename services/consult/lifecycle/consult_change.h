@@ -56,6 +56,9 @@ class ConsultChange {
 
   // A history entry at `now` by the change's actor, in the current state.
   v1::ConsultHistoryEntry& Record(v1::ConsultHistoryAction action);
+  // An entry routing writes (an offer, a skipped step, the end of routing):
+  // by Samspår, whoever's call led to it.
+  v1::ConsultHistoryEntry& RecordRouting(v1::ConsultHistoryAction action);
 
   // Sends `event` with this change.
   void Emit(PendingEvent event);

@@ -75,7 +75,7 @@ void Offer(ConsultChange& change, const OfferTo& to) {
   if (!consult.has_offer_time()) *consult.mutable_offer_time() = api::ToProto(change.now());
   change.stored().due_time = change.now() + to.ack_timeout;
 
-  v1::ConsultHistoryEntry& entry = change.Record(v1::CONSULT_HISTORY_ACTION_OFFERED);
+  v1::ConsultHistoryEntry& entry = change.RecordRouting(v1::CONSULT_HISTORY_ACTION_OFFERED);
   *entry.mutable_subject() = to.practitioner;
   entry.set_line(to.line);
   if (to.step.has_value()) {
@@ -86,7 +86,7 @@ void Offer(ConsultChange& change, const OfferTo& to) {
 
 void RecordSkipped(ConsultChange& change, const EscalationDecision& decision, const std::string& line) {
   for (const SkippedStep& skipped : decision.skipped) {
-    v1::ConsultHistoryEntry& entry = change.Record(v1::CONSULT_HISTORY_ACTION_STEP_SKIPPED);
+    v1::ConsultHistoryEntry& entry = change.RecordRouting(v1::CONSULT_HISTORY_ACTION_STEP_SKIPPED);
     entry.set_line(line);
     entry.set_escalation_step(skipped.step);
     entry.set_escalation_round(skipped.round);
@@ -109,7 +109,7 @@ absl::Status HandBack(ConsultChange& change) {
   StoredConsult& stored = change.stored();
   stored.consult.clear_current_offer();
   stored.handover_line.reset();
-  change.Record(v1::CONSULT_HISTORY_ACTION_REASSIGN_FAILED);
+  change.RecordRouting(v1::CONSULT_HISTORY_ACTION_REASSIGN_FAILED);
   stored.due_time = absl::nullopt;
   if (!stored.consult.answer_overdue() && stored.consult.has_answer_due_time()) {
     stored.due_time = api::FromProto(stored.consult.answer_due_time());
@@ -247,7 +247,7 @@ absl::Status EndUnanswered(ConsultChange& change, ConsultEvent event, v1::Unansw
   consult.clear_current_offer();
   consult.set_unanswered_reason(reason);
   consult.set_fallback_phone(std::string(phone));
-  change.Record(v1::CONSULT_HISTORY_ACTION_UNANSWERED);
+  change.RecordRouting(v1::CONSULT_HISTORY_ACTION_UNANSWERED);
   change.Emit(v1::EVENT_TYPE_CONSULT_UNANSWERED);
   return absl::OkStatus();
 }

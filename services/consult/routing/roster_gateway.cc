@@ -297,8 +297,8 @@ absl::StatusOr<NamedPractitioner> RosterGateway::Practitioner(absl::string_view 
   return FindPractitioner(exchange, name);
 }
 
-absl::StatusOr<v1::Unit> RosterGateway::RequesterUnit(absl::string_view region, absl::string_view unit,
-                                                      absl::string_view requester) {
+absl::StatusOr<RequesterFacts> RosterGateway::RequesterUnit(absl::string_view region, absl::string_view unit,
+                                                            absl::string_view requester) {
   Exchange exchange(*stub_, tokens_, region, timeout_);
   v1::GetUnitRequest get_unit;
   get_unit.set_name(std::string(unit));
@@ -306,13 +306,13 @@ absl::StatusOr<v1::Unit> RosterGateway::RequesterUnit(absl::string_view region, 
   v1::GetPractitionerRequest get_requester;
   get_requester.set_name(std::string(requester));
   absl::StatusOr<v1::Practitioner> listed = exchange.Call(&v1::RosterService::Stub::GetPractitioner, get_requester);
-  if (!listed.ok() && ReasonOf(listed.status()) == "PRACTITIONER_NOT_FOUND") return found;
+  if (!listed.ok() && ReasonOf(listed.status()) == "PRACTITIONER_NOT_FOUND") return RequesterFacts{.unit = found};
   if (!listed.ok()) return listed.status();
   if (absl::c_none_of(listed->units(), [&](const v1::UnitRef& ref) { return ref.name() == found.name(); })) {
     return Error(absl::StatusCode::kPermissionDenied, "REQUESTER_UNIT_MISMATCH",
                  absl::StrCat("the requester does not work for ", found.name(), " according to the directory"));
   }
-  return found;
+  return RequesterFacts{.unit = std::move(found), .display_name = listed->display_name()};
 }
 
 }  // namespace samspar::consult

@@ -65,6 +65,14 @@ struct RoutedLine {
   absl::optional<NamedPractitioner> named = absl::nullopt;
 };
 
+// Where a consult is asked from, as the directory has it.
+struct RequesterFacts {
+  v1::Unit unit = {};
+  // The requester's name for display; empty when the directory does not
+  // list them.
+  std::string display_name = {};
+};
+
 class RosterGateway {
  public:
   // The token source for calls about a region (two-digit code), e.g.
@@ -111,7 +119,8 @@ class RosterGateway {
   // the directory lists `requester` (a practitioner's resource name) without
   // this unit among the units they work for. A requester the directory does
   // not list is not refused: the directory cannot say where they work.
-  absl::StatusOr<v1::Unit> RequesterUnit(absl::string_view region, absl::string_view unit, absl::string_view requester);
+  absl::StatusOr<RequesterFacts> RequesterUnit(absl::string_view region, absl::string_view unit,
+                                               absl::string_view requester);
 
  private:
   std::unique_ptr<v1::RosterService::Stub> stub_;

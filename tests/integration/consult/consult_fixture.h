@@ -14,6 +14,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "common/api/proto_time.h"
+#include "common/audit/access_log.h"
 #include "common/ids/resource_id.h"
 #include "common/server/grpc_server.h"
 #include "common/sql/migrations.h"
@@ -21,6 +22,7 @@
 #include "samspar/v1/consult.grpc.pb.h"
 #include "services/consult/api/consult_service.h"
 #include "services/consult/consult_schema.h"
+#include "services/metrics/events/event_validation.h"
 #include "tests/integration/consult/consult_roster_fixture.h"
 #include "tests/support/test_patients.h"
 
@@ -55,6 +57,11 @@ class TestClock {
   void Advance(absl::Duration by) {
     absl::MutexLock lock(&mutex_);
     now_ += by;
+  }
+  // Moves the clock to `to`, e.g. to a Saturday when a weekday line is closed.
+  void Set(absl::Time to) {
+    absl::MutexLock lock(&mutex_);
+    now_ = to;
   }
 
  private:
@@ -215,6 +222,39 @@ class ConsultFixture : public ConsultRosterFixture {
     return status;
   }
 
+  grpc::Status Close(const std::string& name, const identity::Person& as, v1::Consult* closed = nullptr) {
+    v1::CloseConsultRequest request;
+    request.set_name(name);
+    v1::Consult response;
+    grpc::Status status = Consults().CloseConsult(As(as).get(), request, &response);
+    if (closed != nullptr) *closed = response;
+    return status;
+  }
+
+  grpc::Status Cancel(const std::string& name, const identity::Person& as, v1::Consult* cancelled = nullptr) {
+    v1::CancelConsultRequest request;
+    request.set_name(name);
+    request.set_reason("Patienten har åkt till akuten");
+    v1::Consult response;
+    grpc::Status status = Consults().CancelConsult(As(as).get(), request, &response);
+    if (cancelled != nullptr) *cancelled = response;
+    return status;
+  }
+
+  // Adds `text` to the consult's conversation; a retry passes the first
+  // call's request_id.
+  grpc::Status Say(const std::string& consult, const identity::Person& as, const std::string& text,
+                   v1::ConsultMessage* said = nullptr, const std::string& request_id = "") {
+    v1::CreateConsultMessageRequest request;
+    request.set_parent(consult);
+    request.set_request_id(request_id.empty() ? ids::NewUuid() : request_id);
+    request.mutable_message()->set_text(text);
+    v1::ConsultMessage response;
+    grpc::Status status = Consults().CreateConsultMessage(As(as).get(), request, &response);
+    if (said != nullptr) *said = response;
+    return status;
+  }
+
   // The history's actions, oldest first.
   static std::vector<v1::ConsultHistoryAction> Actions(const v1::Consult& consult) {
     std::vector<v1::ConsultHistoryAction> actions;
@@ -222,7 +262,8 @@ class ConsultFixture : public ConsultRosterFixture {
     return actions;
   }
 
-  // The metrics events waiting in the consult database's outbox, by type.
+  // The metrics events waiting in the consult database's outbox, by type;
+  // each must pass the metrics service's own checks.
   std::vector<v1::EventType> OutboxEvents() {
     std::vector<v1::EventType> types;
     auto rows = replica_->database->Query("SELECT payload FROM outbox ORDER BY rowid", {});
@@ -231,9 +272,25 @@ class ConsultFixture : public ConsultRosterFixture {
     for (const sql::Row& row : *rows) {
       v1::Event event;
       EXPECT_TRUE(event.ParseFromString(*row.GetBlob(0)));
+      event.set_event_id(ids::NewUuid());  // as the relay sends it
+      const absl::optional<metrics::EventRejection> rejected =
+          metrics::ValidateEvent(event, "06", clock_.Now() + absl::Minutes(1));
+      EXPECT_FALSE(rejected.has_value()) << v1::EventType_Name(event.type()) << ": " << rejected->reason << " "
+                                         << rejected->field << " " << rejected->description;
       types.push_back(event.type());
     }
     return types;
+  }
+
+  // The consult database's access log of `patient`, under every identifier
+  // linked to it, newest first.
+  std::vector<audit::AccessRecord> AccessLogOf(const audit::PatientId& patient) {
+    audit::AccessLogQuery query{
+        .region = "06", .subject = audit::QueryKind::kByPatient, .patient = patient, .since = absl::UnixEpoch()};
+    query.limit = 100;
+    absl::StatusOr<audit::AccessLogPage> page = audit::ReadAccessLog(*replica_->database, query);
+    EXPECT_TRUE(page.ok()) << page.status();
+    return page.ok() ? page->entries : std::vector<audit::AccessRecord>{};
   }
 
   TestClock clock_;

@@ -130,16 +130,15 @@ class ConsultListTest : public ::testing::Test {
     AssignTo(handed_over, kOnCall);
     *handed_over.consult.mutable_update_time() = api::ToProto(kNoon + absl::Hours(6));
 
-    StoredConsult escalated =
-        Asked(kEscalated, kOtherGp, kOtherHealthCentre, kOrthopaedics, kNoon + absl::Hours(3));
+    StoredConsult escalated = Asked(kEscalated, kOtherGp, kOtherHealthCentre, kOrthopaedics, kNoon + absl::Hours(3));
     escalated.consult.set_state(v1::CONSULT_STATE_ESCALATED);
     escalated.consult.set_track(v1::TRACK_ACUTE);
     escalated.consult.set_priority(v1::PRIORITY_COLOUR_YELLOW);
     OfferTo(escalated, kOrthopaedist);
 
-    StoredConsult elsewhere = Asked("regions/07/consults/accepted", "regions/07/practitioners/SE2321000058-1001",
-                                    "regions/07/units/SE2321000058-VC01", "regions/07/units/SE2321000058-KARD",
-                                    kNoon + absl::Hours(1));
+    StoredConsult elsewhere =
+        Asked("regions/07/consults/accepted", "regions/07/practitioners/SE2321000058-1001",
+              "regions/07/units/SE2321000058-VC01", "regions/07/units/SE2321000058-KARD", kNoon + absl::Hours(1));
     AssignTo(elsewhere, "regions/07/practitioners/SE2321000058-D001");
 
     for (const StoredConsult* stored : {&offered, &accepted, &handed_over, &escalated, &elsewhere}) {
@@ -206,8 +205,7 @@ TEST_F(ConsultListTest, WithoutARelationEveryConsultOfTheRegionIsListed) {
 
 TEST_F(ConsultListTest, RequestedByMeIsWhatTheCallerAsked) {
   EXPECT_THAT(Names(Of(kGp, v1::CONSULT_RELATION_REQUESTED_BY_ME)), UnorderedElementsAre(kOffered, kHandedOver));
-  EXPECT_THAT(Names(Of(kOtherGp, v1::CONSULT_RELATION_REQUESTED_BY_ME)),
-              UnorderedElementsAre(kAccepted, kEscalated));
+  EXPECT_THAT(Names(Of(kOtherGp, v1::CONSULT_RELATION_REQUESTED_BY_ME)), UnorderedElementsAre(kAccepted, kEscalated));
   EXPECT_THAT(Names(Of(kCardiologist, v1::CONSULT_RELATION_REQUESTED_BY_ME)), IsEmpty());
 }
 
@@ -253,7 +251,9 @@ TEST_F(ConsultListTest, ACallerActingForNoPractitionerIsNoOnesContact) {
 
 TEST_F(ConsultListTest, RegionsStayApart) {
   EXPECT_THAT(Names({.region = "07"}), ElementsAre("regions/07/consults/accepted"));
-  EXPECT_THAT(Names({.region = "07", .relation = v1::CONSULT_RELATION_MY_UNITS, .caller = kCardiologist,
+  EXPECT_THAT(Names({.region = "07",
+                     .relation = v1::CONSULT_RELATION_MY_UNITS,
+                     .caller = kCardiologist,
                      .caller_units = {kCardiology}}),
               IsEmpty());
   EXPECT_THAT(Names({.region = "08"}), IsEmpty());
@@ -270,8 +270,7 @@ TEST_F(ConsultListTest, FiltersOnStateOrStateAndTrack) {
 TEST_F(ConsultListTest, FiltersOnAnswerOverdueAndCreateTime) {
   EXPECT_THAT(Filtered("answer_overdue = true"), ElementsAre(kAccepted));
   const std::string two_pm = Rfc3339(kNoon + absl::Hours(2));
-  EXPECT_THAT(Filtered(absl::StrCat("create_time >= \"", two_pm, "\"")),
-              UnorderedElementsAre(kHandedOver, kEscalated));
+  EXPECT_THAT(Filtered(absl::StrCat("create_time >= \"", two_pm, "\"")), UnorderedElementsAre(kHandedOver, kEscalated));
   EXPECT_THAT(Filtered(absl::StrCat("answer_overdue = false AND create_time < \"", two_pm, "\"")),
               ElementsAre(kOffered));
 }
@@ -281,8 +280,7 @@ TEST_F(ConsultListTest, FiltersOnPeopleUnitsLinesAndOutcome) {
               ElementsAre(kHandedOver));
   EXPECT_THAT(Filtered(absl::StrCat("requester_unit = \"", kOtherHealthCentre, "\"")),
               UnorderedElementsAre(kAccepted, kEscalated));
-  EXPECT_THAT(Filtered(absl::StrCat("routed_line = \"", kOrthopaedics, "/lines/bakjour\"")),
-              ElementsAre(kEscalated));
+  EXPECT_THAT(Filtered(absl::StrCat("routed_line = \"", kOrthopaedics, "/lines/bakjour\"")), ElementsAre(kEscalated));
   EXPECT_THAT(Filtered("outcome = CONSULT_OUTCOME_DIRECT_ADMISSION"), IsEmpty());
 }
 
@@ -340,9 +338,9 @@ TEST_F(ConsultListTest, PagesListEveryConsultOnceAndAreBoundToTheirRequest) {
   } while (!tokens.back().empty());
 
   EXPECT_EQ(pages, 3);
-  EXPECT_THAT(listed, UnorderedElementsAreArray(std::vector<std::string>{
-                          kOffered, kAccepted, kHandedOver, kEscalated, "regions/06/consults/tie-a",
-                          "regions/06/consults/tie-b"}));
+  EXPECT_THAT(listed, UnorderedElementsAreArray(std::vector<std::string>{kOffered, kAccepted, kHandedOver, kEscalated,
+                                                                         "regions/06/consults/tie-a",
+                                                                         "regions/06/consults/tie-b"}));
 
   v1::ListConsultsRequest changed = request;
   changed.set_page_token(tokens.front());

@@ -25,10 +25,10 @@ inline constexpr char kHealthCentre[] = "regions/06/units/SE2321000057-V001";
 inline constexpr char kFilial[] = "regions/06/units/SE2321000057-F001";
 inline constexpr char kGp[] = "regions/06/practitioners/SE2321000057-G001";
 
-// What the consult service is to the roster: a system with the read scopes
-// of the directory and the roster.
+// What the consult service is to the roster and metrics: a system with the
+// read scopes of the directory and the roster, and metrics' ingest scope.
 inline const identity::System kConsultSystem{.client_id = "samspar-consult",
-                                             .scopes = {"roster.read", "directory.read"}};
+                                             .scopes = {"roster.read", "directory.read", "metrics.ingest"}};
 
 inline absl::CivilDay DaysFromToday(int days) {
   absl::TimeZone zone;

@@ -229,9 +229,10 @@ TEST_F(RosterGatewayTest, ResolveAnswersForAKnownLineWhateverItsHours) {
 }
 
 TEST_F(RosterGatewayTest, TheRequesterUnitMustBeOneTheDirectoryListsForTheRequester) {
-  absl::StatusOr<v1::Unit> unit = gateway_->RequesterUnit("06", kClinic, Doctor("D001"));
+  absl::StatusOr<RequesterFacts> unit = gateway_->RequesterUnit("06", kClinic, Doctor("D001"));
   ASSERT_TRUE(unit.ok()) << unit.status();
-  EXPECT_EQ(unit->unit_type(), v1::UNIT_TYPE_HOSPITAL_CLINIC);
+  EXPECT_EQ(unit->unit.unit_type(), v1::UNIT_TYPE_HOSPITAL_CLINIC);
+  EXPECT_EQ(unit->display_name, "Dr Berg");
 
   HealthCentreWithFilial();
   unit = gateway_->RequesterUnit("06", kClinic, kGp);
