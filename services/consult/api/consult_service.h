@@ -21,6 +21,7 @@
 #include "common/outbox/outbox_relay.h"
 #include "common/server/call_guard.h"
 #include "common/server/service_main.h"
+#include "common/server/stream_quota.h"
 #include "common/sql/database.h"
 #include "samspar/v1/consult.grpc.pb.h"
 #include "services/consult/api/consult_hub.h"
@@ -162,6 +163,8 @@ class ConsultServiceImpl : public v1::ConsultService::CallbackService {
   RosterGateway roster_;
   std::unique_ptr<outbox::OutboxRelay> relay_;
   ConsultHub hub_;
+  // Watch streams open, in all and per caller (a doctor's phone and tablet).
+  server::StreamQuota stream_quota_{10000, 20};
   absl::Notification stopping_;
   std::thread timers_;
   // Last, so that calls still queued finish before the rest goes.

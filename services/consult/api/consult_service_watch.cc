@@ -33,7 +33,9 @@ absl::Status TokenExpired() {
 template <typename Response>
 class QueuedStream : public grpc::ServerWriteReactor<Response> {
  public:
-  QueuedStream(ConsultHub& hub, absl::Time accepted_until) : hub_(hub), accepted_until_(accepted_until) {}
+  // `release` runs when the stream is done (it gives back its quota).
+  QueuedStream(ConsultHub& hub, absl::Time accepted_until, std::function<void()> release)
+      : hub_(hub), accepted_until_(accepted_until), release_(std::move(release)) {}
 
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&mutex_);
@@ -50,6 +52,7 @@ class QueuedStream : public grpc::ServerWriteReactor<Response> {
 
   void OnDone() override {
     if (subscription_ >= 0) hub_.Unsubscribe(subscription_);  // no hub call after this
+    release_();
     delete this;
   }
 
@@ -98,6 +101,7 @@ class QueuedStream : public grpc::ServerWriteReactor<Response> {
 
   ConsultHub& hub_;
   const absl::Time accepted_until_;
+  const std::function<void()> release_;
   int subscription_ = -1;
   absl::Mutex mutex_;
   std::deque<Response> queue_ ABSL_GUARDED_BY(mutex_);
@@ -146,8 +150,8 @@ struct Watcher {
 // stops being a participant.
 class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
  public:
-  ConsultWatch(ConsultHub& hub, Watcher watcher)
-      : QueuedStream(hub, watcher.caller.accepted_until), watcher_(std::move(watcher)) {}
+  ConsultWatch(ConsultHub& hub, Watcher watcher, std::function<void()> release)
+      : QueuedStream(hub, watcher.caller.accepted_until, std::move(release)), watcher_(std::move(watcher)) {}
 
   // Follows the consult from before it is read, so that no change falls
   // between the first message and the next.
@@ -210,8 +214,8 @@ class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
 // then what happens to it, so that their app rings and stops ringing.
 class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
  public:
-  OfferWatch(ConsultHub& hub, Watcher watcher)
-      : QueuedStream(hub, watcher.caller.accepted_until), watcher_(std::move(watcher)) {}
+  OfferWatch(ConsultHub& hub, Watcher watcher, std::function<void()> release)
+      : QueuedStream(hub, watcher.caller.accepted_until, std::move(release)), watcher_(std::move(watcher)) {}
 
   // Subscribes before reading the snapshot, so that no change falls
   // between them.
@@ -339,8 +343,11 @@ grpc::ServerWriteReactor<v1::WatchConsultResponse>* ConsultServiceImpl::WatchCon
                   .status();
   }
   if (!refused.ok()) return new Refused(refused);
+  const std::string holder = server::StreamQuota::HolderOf(*caller);
+  if (absl::Status admitted = stream_quota_.Admit(holder); !admitted.ok()) return new Refused(admitted);
   RecordStreamAccess(*caller, context->peer(), "WatchConsult", (*stored)->consult);
-  auto* watch = new ConsultWatch(hub_, {*this, database_, *caller, PractitionerOf(*caller), context->peer()});
+  auto* watch = new ConsultWatch(hub_, {*this, database_, *caller, PractitionerOf(*caller), context->peer()},
+                                 [this, holder] { stream_quota_.Release(holder); });
   watch->Begin(request->name());
   return watch;
 }
@@ -357,7 +364,10 @@ grpc::ServerWriteReactor<v1::WatchMyOffersResponse>* ConsultServiceImpl::WatchMy
   absl::StatusOr<auth::Decision> allowed = auth::Authorize(
       *caller, *rule, {.region = name->region, .self = request->practitioner() == PractitionerOf(*caller)});
   if (!allowed.ok()) return new Refused(allowed.status());
-  auto* watch = new OfferWatch(hub_, {*this, database_, *caller, PractitionerOf(*caller), context->peer()});
+  const std::string holder = server::StreamQuota::HolderOf(*caller);
+  if (absl::Status admitted = stream_quota_.Admit(holder); !admitted.ok()) return new Refused(admitted);
+  auto* watch = new OfferWatch(hub_, {*this, database_, *caller, PractitionerOf(*caller), context->peer()},
+                               [this, holder] { stream_quota_.Release(holder); });
   if (absl::Status begun = watch->Begin(); !begun.ok()) {
     // The reactor is the stream's: it ends with the refusal.
     watch->End(begun);

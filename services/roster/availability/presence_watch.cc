@@ -96,7 +96,7 @@ class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceRes
   void OnDone() override {
     owner_.Unregister(this);
     subscription_.reset();  // once this returns, the hub no longer calls us
-    owner_.Release(holder_);
+    owner_.quota_.Release(holder_);
     delete this;
   }
 
@@ -285,31 +285,13 @@ class PresenceWatchStream : public grpc::ServerWriteReactor<v1::WatchPresenceRes
 
 PresenceWatches::PresenceWatches(sql::Database& database, OnCall& on_call, PresenceStore& store, LazyPresenceHub& hub,
                                  int max_streams)
-    : database_(database), on_call_(on_call), store_(store), hub_(hub), max_streams_(max_streams), ticker_([this] {
+    : database_(database), on_call_(on_call), store_(store), hub_(hub), quota_(max_streams, kMaxStreamsPerCaller), ticker_([this] {
         RunTicker();
       }) {}
 
 PresenceWatches::~PresenceWatches() {
   stopping_.Notify();
   ticker_.join();
-}
-
-bool PresenceWatches::Admit(const std::string& holder) {
-  absl::MutexLock lock(&count_mutex_);
-  int& held = streams_by_holder_[holder];
-  if (open_streams_ >= max_streams_ || held >= kMaxStreamsPerCaller) {
-    if (held == 0) streams_by_holder_.erase(holder);
-    return false;
-  }
-  ++held;
-  ++open_streams_;
-  return true;
-}
-
-void PresenceWatches::Release(const std::string& holder) {
-  absl::MutexLock lock(&count_mutex_);
-  --open_streams_;
-  if (--streams_by_holder_[holder] <= 0) streams_by_holder_.erase(holder);
 }
 
 void PresenceWatches::RunTicker() {
@@ -371,14 +353,8 @@ grpc::ServerWriteReactor<v1::WatchPresenceResponse>* PresenceWatches::Open(const
   if (absl::Status scope = CheckScope(region, request); !scope.ok()) return Refuse(scope);
   // One caller (an app, a system) may hold a share of the server's streams,
   // so that it cannot keep everyone else from watching.
-  const std::string holder = caller.person.has_value() ? absl::StrCat("person:", caller.person->hsa_id)
-                                                       : absl::StrCat("system:", caller.system->client_id);
-  if (!Admit(holder)) {
-    return Refuse(RetryableError(absl::StatusCode::kResourceExhausted, "TOO_MANY_STREAMS",
-                                 "too many watch streams are open (for this caller or on this server): close one "
-                                 "or retry shortly",
-                                 absl::Seconds(5)));
-  }
+  const std::string holder = server::StreamQuota::HolderOf(caller);
+  if (absl::Status admitted = quota_.Admit(holder); !admitted.ok()) return Refuse(admitted);
   std::vector<std::string> practitioners;
   for (const std::string& name : request.practitioners().practitioners()) {
     practitioners.push_back(ParseRegional(name, "practitioners", "").value().id);

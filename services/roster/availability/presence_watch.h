@@ -18,6 +18,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "common/server/stream_quota.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "common/identity/caller.h"
@@ -63,14 +64,8 @@ class PresenceWatches {
   OnCall& on_call_;
   PresenceStore& store_;
   LazyPresenceHub& hub_;
-  // Counts open streams, in all and by caller; false when either is full.
-  bool Admit(const std::string& holder);
-  void Release(const std::string& holder);
-
-  const int max_streams_;
-  absl::Mutex count_mutex_;
-  int open_streams_ ABSL_GUARDED_BY(count_mutex_) = 0;
-  absl::flat_hash_map<std::string, int> streams_by_holder_ ABSL_GUARDED_BY(count_mutex_);
+  // Open streams, in all and by caller.
+  server::StreamQuota quota_;
   absl::Mutex mutex_;
   std::vector<PresenceWatchStream*> streams_ ABSL_GUARDED_BY(mutex_);
   absl::Notification stopping_;

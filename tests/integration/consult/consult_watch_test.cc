@@ -261,5 +261,29 @@ TEST_F(ConsultWatchTest, NobodyWatchesAnotherPractitionersOffers) {
   EXPECT_EQ(Reason(*end), "NOT_SELF");
 }
 
+TEST_F(ConsultWatchTest, OneCallerHoldsAShareOfTheStreamsAndGetsItBackWhenOneCloses) {
+  std::vector<std::unique_ptr<Stream<v1::WatchMyOffersResponse>>> streams;
+  for (int i = 0; i < 20; ++i) {
+    streams.push_back(WatchMyOffers(Doctor("D001"), DoctorCaller("D001")));
+    ASSERT_TRUE(streams.back()->Next().has_value()) << "stream " << i;  // the end of its snapshot
+  }
+  auto refused = WatchMyOffers(Doctor("D001"), DoctorCaller("D001"));
+  const absl::optional<grpc::Status> end = refused->End();
+  ASSERT_TRUE(end.has_value());
+  EXPECT_EQ(end->error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(Reason(*end), "TOO_MANY_STREAMS");
+  // Another doctor is not held up by Dr Berg's streams.
+  auto other = WatchMyOffers(Doctor("D002"), DoctorCaller("D002"));
+  EXPECT_TRUE(other->Next().has_value());
+  // A closed stream gives its place back.
+  streams.pop_back();
+  absl::optional<v1::WatchMyOffersResponse> first;
+  for (int attempt = 0; attempt < 50 && !first.has_value(); ++attempt) {
+    auto again = WatchMyOffers(Doctor("D001"), DoctorCaller("D001"));
+    first = again->Next(absl::Milliseconds(200));
+  }
+  EXPECT_TRUE(first.has_value());
+}
+
 }  // namespace
 }  // namespace samspar::consult::testing
