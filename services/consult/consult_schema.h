@@ -68,6 +68,12 @@ inline constexpr sql::Migration kConsultMigrations[] = {
      "  region TEXT NOT NULL, consult_id TEXT NOT NULL, patient_key TEXT NOT NULL,"
      "  PRIMARY KEY (region, consult_id, patient_key));"
      "CREATE INDEX consult_patients_by_key ON consult_patients (region, patient_key);"},
+    // 7: every write numbers the consult's version in commit order (one
+    // writer at a time), so that watchers on every replica see each change
+    // once and in order, however long the change took to commit.
+    {7, "change numbers",
+     "ALTER TABLE consults ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 0;"
+     "CREATE INDEX consults_by_change ON consults (change_seq);"},
 };
 
 }  // namespace samspar::consult

@@ -10,11 +10,11 @@
 namespace samspar::consult {
 namespace {
 
-// Changes are read back a little before the last poll: a transaction of
-// another replica may commit with an update time a moment in the past.
-constexpr absl::Duration kOverlap = absl::Seconds(5);
-// Etags are remembered this long after the poll that saw them.
+// Consults whose last version told is remembered; beyond it the oldest
+// memory goes, and a version read again would be told again.
 constexpr size_t kMostRemembered = 100000;
+// Changed consults read per poll.
+constexpr int kPollBatch = 500;
 
 }  // namespace
 
@@ -42,16 +42,20 @@ void ConsultHub::Unsubscribe(int id) {
 
 bool ConsultHub::Seen(const StoredConsult& stored) {
   absl::MutexLock lock(&mutex_);
-  std::string& told = told_[stored.consult.name()];
-  if (told == stored.consult.etag()) return true;
-  told = stored.consult.etag();
+  int64_t& told = told_[stored.consult.name()];
+  if (stored.change_seq <= told) return true;
+  told = stored.change_seq;
   if (told_.size() > kMostRemembered) told_.clear();
   return false;
 }
 
 void ConsultHub::Publish(const StoredConsult& stored) {
-  if (Seen(stored)) return;
   absl::ReaderMutexLock calling(&calls_);
+  TellLocked(stored);
+}
+
+void ConsultHub::TellLocked(const StoredConsult& stored) {
+  if (Seen(stored)) return;
   std::vector<Listener> listeners;
   {
     absl::MutexLock lock(&mutex_);
@@ -62,7 +66,7 @@ void ConsultHub::Publish(const StoredConsult& stored) {
 
 void ConsultHub::Start() {
   if (poll_interval_ <= absl::ZeroDuration() || poller_.joinable()) return;
-  polled_until_micros_ = absl::ToUnixMicros(absl::Now());
+  polled_after_ = LastChangeSeq(database_).value_or(0);
   poller_ = std::thread([this] {
     while (!stop_.WaitForNotificationWithTimeout(poll_interval_)) Poll();
   });
@@ -74,35 +78,31 @@ void ConsultHub::Stop() {
 }
 
 void ConsultHub::Poll() {
+  // Shared before the tickers are copied: once Unsubscribe returns, no copy
+  // of its ticker is called.
+  absl::ReaderMutexLock calling(&calls_);
   std::vector<Ticker> tickers;
+  bool listened;
   {
     absl::MutexLock lock(&mutex_);
-    if (listeners_.empty()) {
-      polled_until_micros_ = absl::ToUnixMicros(absl::Now());
-      return;
-    }
+    listened = !listeners_.empty();
     for (const auto& [id, ticker] : tickers_) tickers.push_back(ticker);
   }
-  {
-    absl::ReaderMutexLock calling(&calls_);
-    for (const Ticker& ticker : tickers) ticker(absl::Now());
-  }
-  const int64_t now = absl::ToUnixMicros(absl::Now());
-  absl::StatusOr<std::vector<sql::Row>> rows =
-      database_.Query("SELECT region, consult_id FROM consults WHERE update_time >= ? ORDER BY update_time",
-                      {polled_until_micros_ - absl::ToInt64Microseconds(kOverlap)});
-  if (!rows.ok()) {
-    log::Warn("consult.watch_poll_failed", {{"code", absl::StatusCodeToString(rows.status().code())}});
+  if (!listened) {  // nobody to tell: skip what happened meanwhile
+    polled_after_ = LastChangeSeq(database_).value_or(polled_after_);
     return;
   }
-  polled_until_micros_ = now;
-  for (const sql::Row& row : *rows) {
-    absl::StatusOr<std::string> region = row.GetText(0);
-    absl::StatusOr<std::string> id = row.GetText(1);
-    if (!region.ok() || !id.ok()) continue;
-    absl::StatusOr<absl::optional<StoredConsult>> stored =
-        GetConsult(database_, "regions/" + *region + "/consults/" + *id);
-    if (stored.ok() && stored->has_value()) Publish(**stored);
+  for (const Ticker& ticker : tickers) ticker(absl::Now());
+  absl::StatusOr<std::vector<std::string>> changed = ChangedAfter(database_, polled_after_, kPollBatch);
+  if (!changed.ok()) {
+    log::Warn("consult.watch_poll_failed", {{"code", absl::StatusCodeToString(changed.status().code())}});
+    return;
+  }
+  for (const std::string& name : *changed) {
+    absl::StatusOr<absl::optional<StoredConsult>> stored = GetConsult(database_, name);
+    if (!stored.ok() || !stored->has_value()) continue;
+    polled_after_ = std::max(polled_after_, (*stored)->change_seq);
+    TellLocked(**stored);
   }
 }
 

@@ -3,9 +3,10 @@
 
 // Tells this replica's watchers (WatchMyOffers, WatchConsult) that a consult
 // changed: at once for the changes this replica commits, and, by reading
-// the consults changed since it last looked, for those other replicas
-// commit (their timers, their callers), so that an app rings whichever
-// replica its stream is on. A consult version is told once.
+// the consults changed since it last looked (by change number), for those
+// other replicas commit (their timers, their callers), so that an app rings
+// whichever replica its stream is on. A consult version is told once, and
+// never after a later one.
 
 #include <functional>
 #include <map>
@@ -48,7 +49,10 @@ class ConsultHub {
 
  private:
   void Poll();
-  // Whether this etag of the consult was told already; remembers it.
+  // Tells the listeners of `stored` unless told already; `calls_` is held.
+  void TellLocked(const StoredConsult& stored);
+  // Whether this version of the consult, or a later one, was told already;
+  // remembers it.
   bool Seen(const StoredConsult& stored);
 
   sql::Database& database_;
@@ -59,9 +63,9 @@ class ConsultHub {
   std::map<int, Listener> listeners_ ABSL_GUARDED_BY(mutex_);
   std::map<int, Ticker> tickers_ ABSL_GUARDED_BY(mutex_);
   int next_id_ ABSL_GUARDED_BY(mutex_) = 0;
-  // Consult name -> the last etag told, for the versions of the last polls.
-  std::map<std::string, std::string> told_ ABSL_GUARDED_BY(mutex_);
-  int64_t polled_until_micros_ = 0;  // the poller's own
+  // Consult name -> the change number of the last version told.
+  std::map<std::string, int64_t> told_ ABSL_GUARDED_BY(mutex_);
+  int64_t polled_after_ = 0;  // the poller's own: the last change number read
   absl::Notification stop_;
   std::thread poller_;
 };

@@ -23,8 +23,9 @@ v1::CallerRole RequesterRole(v1::UnitType unit_type, const identity::Caller& cal
   return v1::CALLER_ROLE_CLINICIAN;
 }
 
-v1::UnitType UnitTypeOfRole(v1::CallerRole role) {
-  switch (role) {
+v1::UnitType CountedUnitType(const v1::Consult& consult) {
+  if (consult.requester_unit_type() != v1::UNIT_TYPE_UNSPECIFIED) return consult.requester_unit_type();
+  switch (consult.requester_role()) {
     case v1::CALLER_ROLE_AMBULANCE_CLINICIAN:
       return v1::UNIT_TYPE_AMBULANCE_STATION;
     case v1::CALLER_ROLE_MUNICIPAL_NURSE:

@@ -18,10 +18,11 @@ namespace samspar::consult {
 // the token gives.
 v1::CallerRole RequesterRole(v1::UnitType unit_type, const identity::Caller& caller);
 
-// The unit type a requester of `role` most likely asks from, for metrics
-// when the directory could not say: an ambulance station, a municipal unit,
-// else OTHER.
-v1::UnitType UnitTypeOfRole(v1::CallerRole role);
+// The type of the unit a consult is asked from as outcomes and metrics go
+// by it: the directory's, or while the directory could not say, the one the
+// requester's role most likely asks from (an ambulance station, a municipal
+// unit, else OTHER).
+v1::UnitType CountedUnitType(const v1::Consult& consult);
 
 // The requester and their unit as the directory has them, and the role that
 // follows from the unit's type.

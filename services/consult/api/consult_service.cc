@@ -25,6 +25,8 @@ constexpr char kService[] = "samspar.v1.ConsultService";
 constexpr char kMetricsTopic[] = "metrics.events";
 // Due consults one sweep takes; the next sweep takes the rest.
 constexpr int kTimersPerSweep = 200;
+// When a timer whose change failed is tried again.
+constexpr absl::Duration kFailedTimerRetry = absl::Minutes(1);
 // Attempts of a caller's change that lost the race to another change.
 constexpr int kChangeAttempts = 4;
 
@@ -122,23 +124,18 @@ absl::optional<audit::AccessRecord> ConsultServiceImpl::AccessOf(const identity:
 
 absl::Status ConsultServiceImpl::Write(sql::Transaction& tx, ConsultChange& change,
                                        const std::vector<audit::AccessRecord>& accesses) {
+  // The transaction may run again (a busy database): nothing here changes
+  // what a second run starts from.
   StoredConsult& stored = change.stored();
   const v1::Consult& consult = stored.consult;
   const std::string region = RegionCodeOf(consult.name());
-  std::vector<PendingEvent> events = change.events();
-  // A consult stored while the directory was away is announced once its
-  // requester unit's type is known, or when it ends without.
-  const bool unit_known = consult.requester_unit_type() != v1::UNIT_TYPE_UNSPECIFIED;
-  if (!stored.created_event_sent && (unit_known || IsFinal(consult.state()))) {
-    events.insert(events.begin(),
-                  PendingEvent{.type = v1::EVENT_TYPE_CONSULT_CREATED, .time = api::FromProto(consult.create_time())});
-    stored.created_event_sent = true;
-  }
+  const std::vector<PendingEvent>& events = change.events();
   if (change.expected_etag().empty()) {
     SAMSPAR_RETURN_IF_ERROR(InsertConsult(tx, stored));
   } else {
     SAMSPAR_RETURN_IF_ERROR(ReplaceConsult(tx, stored, change.expected_etag()));
   }
+  SAMSPAR_ASSIGN_OR_RETURN(stored.change_seq, ChangeSeqOf(tx, consult.name()));
   if (!events.empty()) {
     SAMSPAR_ASSIGN_OR_RETURN(const std::string subject_key, options_.subject_keys->KeyOf(region, consult.name()));
     for (const PendingEvent& pending : events) {
@@ -152,14 +149,29 @@ absl::Status ConsultServiceImpl::Write(sql::Transaction& tx, ConsultChange& chan
                                         .previous_line = pending.previous_line,
                                         .first_acceptance = pending.first_acceptance},
                                        pending.time.value_or(change.now()));
-      // A unit the directory never described counts by the requester's role.
-      if (!unit_known) event.set_requester_unit_type(UnitTypeOfRole(consult.requester_role()));
+      event.set_requester_unit_type(CountedUnitType(consult));
       SAMSPAR_RETURN_IF_ERROR(outbox::Enqueue(tx, kMetricsTopic, event.SerializeAsString(), change.now()).status());
     }
   }
   for (const audit::AccessRecord& access : accesses) SAMSPAR_RETURN_IF_ERROR(audit::RecordAccess(tx, access));
   return absl::OkStatus();
 }
+
+namespace {
+
+void AnnounceIfDue(ConsultChange& change) {
+  StoredConsult& stored = change.stored();
+  const v1::Consult& consult = stored.consult;
+  // A consult stored while the directory was away is announced once its
+  // requester unit's type is known, or when it ends without.
+  if (!stored.created_event_sent &&
+      (consult.requester_unit_type() != v1::UNIT_TYPE_UNSPECIFIED || IsFinal(consult.state()))) {
+    change.Emit(PendingEvent{.type = v1::EVENT_TYPE_CONSULT_CREATED, .time = api::FromProto(consult.create_time())});
+    stored.created_event_sent = true;
+  }
+}
+
+}  // namespace
 
 absl::StatusOr<v1::Consult> ConsultServiceImpl::ChangeAsCaller(
     const CallerChange& call, absl::FunctionRef<bool(const v1::Consult&, absl::string_view)> has_part, Mutation mutate,
@@ -188,8 +200,15 @@ absl::StatusOr<v1::Consult> ConsultServiceImpl::ChangeAsCaller(
     }
     SAMSPAR_RETURN_IF_ERROR(mutate(change));
     if (change.consult().SerializeAsString() == before && change.stored().due_time == due_before) {
-      return AsSeenBy(change.consult(), call.caller);  // a retry of what is done already
+      // A retry of what is done already: a read, logged as one.
+      if (absl::optional<audit::AccessRecord> read =
+              AccessOf(call.caller, call.context.peer(), call.rpc, change.consult(), audit::AccessAction::kRead)) {
+        SAMSPAR_RETURN_IF_ERROR(
+            database_.RunInTransaction([&](sql::Transaction& tx) { return audit::RecordAccess(tx, *read); }));
+      }
+      return AsSeenBy(change.consult(), call.caller);
     }
+    AnnounceIfDue(change);
     change.Seal();
     const absl::Status written = database_.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {
       SAMSPAR_RETURN_IF_ERROR(Write(tx, change, accesses));
@@ -214,6 +233,7 @@ absl::StatusOr<bool> ConsultServiceImpl::ChangeAsSamspar(
   ConsultChange change(*std::move(stored), Now(), SamsparActor());
   SAMSPAR_ASSIGN_OR_RETURN(const bool changed, mutate(change));
   if (!changed) return false;
+  AnnounceIfDue(change);
   change.Seal();
   const absl::Status written = database_.RunInTransaction([&](sql::Transaction& tx) { return Write(tx, change, {}); });
   // Another replica, or a caller, changed it first: theirs stands, and the
@@ -228,12 +248,16 @@ absl::StatusOr<int> ConsultServiceImpl::RunDueTimers() {
   SAMSPAR_ASSIGN_OR_RETURN(const std::vector<std::string> due, DueConsults(database_, Now(), kTimersPerSweep));
   int changed = 0;
   for (const std::string& name : due) {
+    if (stopping_.HasBeenNotified()) break;  // the next start picks the rest up
     absl::StatusOr<bool> done = ChangeAsSamspar(name, [this](ConsultChange& change) { return OnTimer(change); });
     if (!done.ok()) {
       // One consult's trouble (a region without a subject key) must not
-      // hold up the others' timers.
+      // hold up the others' timers: it is tried again a minute on.
       log::Warn("consult.timer_failed", {{"code", absl::StatusCodeToString(done.status().code())},
                                          {"reason", ReasonOf(done.status()).value_or("")}});
+      if (absl::Status postponed = PostponeTimer(database_, name, Now() + kFailedTimerRetry); !postponed.ok()) {
+        return postponed;
+      }
       continue;
     }
     if (*done) ++changed;

@@ -120,7 +120,8 @@ class ConsultServiceImpl : public v1::ConsultService::CallbackService {
   absl::StatusOr<bool> ChangeAsSamspar(const std::string& name,
                                        absl::FunctionRef<absl::StatusOr<bool>(ConsultChange&)> mutate);
 
-  // Writes the change, its events and `accesses` in `tx`.
+  // Writes the change, its events and `accesses` in `tx` (sets the stored
+  // version's change number).
   absl::Status Write(sql::Transaction& tx, ConsultChange& change, const std::vector<audit::AccessRecord>& accesses);
 
   // The access-log entry of `caller`'s `action` on the consult's patient;

@@ -14,6 +14,7 @@
 #include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "services/consult/api/consult_parts.h"
+#include "services/consult/api/consult_requester.h"
 #include "services/consult/api/consult_requests.h"
 #include "services/consult/api/consult_service.h"
 #include "services/consult/routing/consult_offers.h"
@@ -150,7 +151,7 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::AnswerConsult(grpc::CallbackServer
       StoredConsult& stored = change.stored();
       v1::Consult& consult = stored.consult;
       SAMSPAR_RETURN_IF_ERROR(change.Apply(ConsultEvent::kAnswered));
-      SAMSPAR_RETURN_IF_ERROR(CheckOutcomeFits(request->outcome(), consult.track(), consult.requester_unit_type()));
+      SAMSPAR_RETURN_IF_ERROR(CheckOutcomeFits(request->outcome(), consult.track(), CountedUnitType(consult)));
       consult.set_answer(request->answer());
       SetOutcome(change, request->outcome(), request->outcome_note());
       *consult.mutable_answer_time() = api::ToProto(change.now());
@@ -180,7 +181,7 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::RecordConsultOutcome(grpc::Callbac
     auto record = [&](ConsultChange& change) -> absl::Status {
       const v1::Consult& consult = change.consult();
       SAMSPAR_RETURN_IF_ERROR(CheckCanRecordOutcome(consult, change.now()));
-      SAMSPAR_RETURN_IF_ERROR(CheckOutcomeFits(request->outcome(), consult.track(), consult.requester_unit_type()));
+      SAMSPAR_RETURN_IF_ERROR(CheckOutcomeFits(request->outcome(), consult.track(), CountedUnitType(consult)));
       SetOutcome(change, request->outcome(), request->outcome_note());
       change.Record(v1::CONSULT_HISTORY_ACTION_OUTCOME_RECORDED)
           .set_note(OutcomeNote(request->outcome(), request->outcome_note()));
@@ -325,9 +326,10 @@ grpc::ServerUnaryReactor* ConsultServiceImpl::IdentifyConsultPatient(grpc::Callb
     // the consult's entries.
     auto link = [&](sql::Transaction& tx, const ConsultChange&) -> absl::Status {
       if (!identification.has_value()) return absl::OkStatus();
-      identification->previous_patient = identification->patient;
-      identification->patient = identified;
-      return audit::RecordAccess(tx, *identification);
+      audit::AccessRecord linked = *identification;  // the transaction may run again
+      linked.previous_patient = identification->patient;
+      linked.patient = identified;
+      return audit::RecordAccess(tx, linked);
     };
     auto requester_or_assignee = [](const v1::Consult& consult, absl::string_view who) {
       return IsRequester(consult, who) || IsAssignee(consult, who);

@@ -72,14 +72,24 @@ absl::StatusOr<v1::Consult> ConsultServiceImpl::Create(const identity::Caller& c
       .method = kCreate,
       .request_id = request.request_id(),
       .fingerprint = absl::StrCat(PractitionerOf(caller), ":", api::RequestFingerprint(request))};
-  auto earlier_consult = [&](sql::Executor& executor) -> absl::StatusOr<absl::optional<v1::Consult>> {
-    SAMSPAR_ASSIGN_OR_RETURN(const absl::optional<std::string> earlier, store::EarlierResult(executor, key));
+  // What the first request with this id created, read again (and logged
+  // as read) in `tx`.
+  auto earlier_consult = [&](sql::Transaction& tx) -> absl::StatusOr<absl::optional<v1::Consult>> {
+    SAMSPAR_ASSIGN_OR_RETURN(const absl::optional<std::string> earlier, store::EarlierResult(tx, key));
     if (!earlier.has_value()) return absl::nullopt;
-    SAMSPAR_ASSIGN_OR_RETURN(const absl::optional<StoredConsult> stored, consult::GetConsult(executor, *earlier));
+    SAMSPAR_ASSIGN_OR_RETURN(const absl::optional<StoredConsult> stored, consult::GetConsult(tx, *earlier));
     if (!stored.has_value()) return absl::InternalError("a remembered create names no consult");
+    if (absl::optional<audit::AccessRecord> read =
+            AccessOf(caller, context.peer(), kCreate, stored->consult, audit::AccessAction::kRead)) {
+      SAMSPAR_RETURN_IF_ERROR(audit::RecordAccess(tx, *read));
+    }
     return AsSeenBy(stored->consult, caller);
   };
-  SAMSPAR_ASSIGN_OR_RETURN(absl::optional<v1::Consult> earlier, earlier_consult(database_));
+  absl::optional<v1::Consult> earlier;
+  SAMSPAR_RETURN_IF_ERROR(database_.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {
+    SAMSPAR_ASSIGN_OR_RETURN(earlier, earlier_consult(tx));
+    return absl::OkStatus();
+  }));
   if (earlier.has_value()) return *std::move(earlier);
 
   const absl::Time now = Now();

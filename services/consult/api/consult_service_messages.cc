@@ -64,7 +64,11 @@ absl::StatusOr<v1::ConsultMessage> ConsultServiceImpl::CreateMessage(const ident
       .fingerprint = absl::StrCat(PractitionerOf(caller), ":", api::RequestFingerprint(request))};
   SAMSPAR_ASSIGN_OR_RETURN(const absl::optional<std::string> earlier, store::EarlierResult(database_, key));
   if (earlier.has_value()) {
-    SAMSPAR_RETURN_IF_ERROR(Allow(caller, kCreateMessage, consult_name.region, true).status());
+    // A retry: the message as written, to whoever may still write there.
+    SAMSPAR_ASSIGN_OR_RETURN(const absl::optional<StoredConsult> stored,
+                             consult::GetConsult(database_, request.parent()));
+    const bool part = stored.has_value() && MayWrite(stored->consult, PractitionerOf(caller));
+    SAMSPAR_RETURN_IF_ERROR(Allow(caller, kCreateMessage, consult_name.region, part).status());
     return ReadMessage(database_, *earlier);
   }
   const std::string me = PractitionerOf(caller);
@@ -113,6 +117,7 @@ absl::Status ConsultServiceImpl::ListMessages(const identity::Caller& caller,
     }
     SAMSPAR_RETURN_IF_ERROR(
         Allow(caller, kRpc, name.region, IsParticipant(stored->consult, PractitionerOf(caller))).status());
+    response.Clear();  // the transaction may run again
     // One more than the page: whether another page follows.
     SAMSPAR_ASSIGN_OR_RETURN(std::vector<sql::Row> rows,
                              tx.Query("SELECT resource FROM consult_messages WHERE region = ? AND consult_id = ? "

@@ -61,6 +61,7 @@ absl::Status ConsultServiceImpl::List(const identity::Caller& caller, const grpc
     SAMSPAR_ASSIGN_OR_RETURN(patient, audit::CheckPatient(audit::FromProto(request.patient()), "patient"));
   }
   return database_.RunInTransaction([&](sql::Transaction& tx) -> absl::Status {
+    response.Clear();  // the transaction may run again
     SAMSPAR_ASSIGN_OR_RETURN(ConsultListPage page, consult::ListConsults(tx, query));
     // A patient's search is an access in itself, whatever it finds.
     if (patient.has_value()) {

@@ -64,11 +64,13 @@ class QueuedStream : public grpc::ServerWriteReactor<Response> {
     });
   }
 
-  void Send(Response response) {
+  // False when the stream is ending and `response` is dropped.
+  bool Send(Response response) {
     absl::MutexLock lock(&mutex_);
-    if (ending_) return;
+    if (ending_) return false;
     queue_.push_back(std::move(response));
     WriteNextLocked();
+    return true;
   }
 
   // Ends the stream with `status` after what is queued.
@@ -118,15 +120,17 @@ class RefusedStream : public grpc::ServerWriteReactor<Response> {
   void OnDone() override { delete this; }
 };
 
-// The messages of a consult after the first `skip`, oldest first.
-std::vector<v1::ConsultMessage> MessagesAfter(sql::Database& database, const std::string& consult_name, int skip) {
+// The messages of a consult after the first `skip`, oldest first, at most
+// `count`.
+std::vector<v1::ConsultMessage> MessagesAfter(sql::Database& database, const std::string& consult_name, int skip,
+                                              int count) {
   std::vector<v1::ConsultMessage> messages;
   absl::StatusOr<api::RegionalName> name = api::ParseRegional(consult_name, "consults", "name");
   if (!name.ok()) return messages;
   absl::StatusOr<std::vector<sql::Row>> rows = database.Query(
       "SELECT resource FROM consult_messages WHERE region = ? AND consult_id = ? "
       "ORDER BY create_time, message_id LIMIT ? OFFSET ?",
-      {name->region, name->id, int64_t{1} << 40, int64_t{skip}});
+      {name->region, name->id, int64_t{count}, int64_t{skip}});
   if (!rows.ok()) return messages;
   for (const sql::Row& row : *rows) {
     absl::StatusOr<std::string> resource = row.GetBlob(0);
@@ -154,7 +158,8 @@ class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
       : QueuedStream(hub, watcher.caller.accepted_until, std::move(release)), watcher_(std::move(watcher)) {}
 
   // Follows the consult from before it is read, so that no change falls
-  // between the first message and the next.
+  // between the first message and the next. The caller's part is judged
+  // again on the version read, which is the one sent.
   void Begin(const std::string& name) {
     absl::MutexLock lock(&seen_mutex_);
     name_ = name;
@@ -165,8 +170,11 @@ class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
       return;
     }
     const v1::Consult& consult = (*stored)->consult;
+    if (!IsParticipant(consult, watcher_.me)) return End(NoLongerParticipant());
+    seq_seen_ = (*stored)->change_seq;
     history_seen_ = consult.history_size();
     messages_seen_ = consult.message_count();
+    watcher_.service.RecordStreamAccess(watcher_.caller, watcher_.peer, "WatchConsult", consult);
     v1::WatchConsultResponse first;
     *first.mutable_consult() = consult;
     Send(std::move(first));
@@ -174,31 +182,39 @@ class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
   }
 
  private:
+  static absl::Status NoLongerParticipant() {
+    return Error(absl::StatusCode::kPermissionDenied, "NOT_A_PARTICIPANT",
+                 "you no longer take part in this consult (your offer ended)");
+  }
+
   void OnChange(const StoredConsult& stored) {
     const v1::Consult& consult = stored.consult;
     absl::MutexLock lock(&seen_mutex_);
-    if (consult.name() != name_) return;
-    if (!IsParticipant(consult, watcher_.me)) {
-      End(Error(absl::StatusCode::kPermissionDenied, "NOT_A_PARTICIPANT",
-                "you no longer take part in this consult (your offer ended)"));
-      return;
-    }
-    watcher_.service.RecordStreamAccess(watcher_.caller, watcher_.peer, "WatchConsult", consult);
+    // Versions are told in commit order per replica, but two tellers may
+    // overtake each other: an older one than what was sent is stale.
+    if (consult.name() != name_ || stored.change_seq <= seq_seen_) return;
+    seq_seen_ = stored.change_seq;
+    if (!IsParticipant(consult, watcher_.me)) return End(NoLongerParticipant());
+    std::vector<v1::WatchConsultResponse> responses;
     for (int i = history_seen_; i < consult.history_size(); ++i) {
-      v1::WatchConsultResponse response;
+      v1::WatchConsultResponse& response = responses.emplace_back();
       *response.mutable_consult() = consult;
       *response.mutable_change() = consult.history(i);
-      Send(std::move(response));
     }
     history_seen_ = std::max(history_seen_, consult.history_size());
     if (consult.message_count() > messages_seen_) {
-      for (v1::ConsultMessage& message : MessagesAfter(watcher_.database, name_, messages_seen_)) {
-        v1::WatchConsultResponse response;
+      // Only this version's messages: a later one tells of those after.
+      for (v1::ConsultMessage& message :
+           MessagesAfter(watcher_.database, name_, messages_seen_, consult.message_count() - messages_seen_)) {
+        v1::WatchConsultResponse& response = responses.emplace_back();
         *response.mutable_consult() = consult;
         *response.mutable_message() = std::move(message);
-        Send(std::move(response));
       }
       messages_seen_ = consult.message_count();
+    }
+    if (!responses.empty()) {
+      watcher_.service.RecordStreamAccess(watcher_.caller, watcher_.peer, "WatchConsult", consult);
+      for (v1::WatchConsultResponse& response : responses) Send(std::move(response));
     }
     if (IsFinal(consult.state())) End(absl::OkStatus());
   }
@@ -206,6 +222,7 @@ class ConsultWatch : public QueuedStream<v1::WatchConsultResponse> {
   const Watcher watcher_;
   absl::Mutex seen_mutex_;
   std::string name_ ABSL_GUARDED_BY(seen_mutex_);
+  int64_t seq_seen_ ABSL_GUARDED_BY(seen_mutex_) = 0;
   int history_seen_ ABSL_GUARDED_BY(seen_mutex_) = 0;
   int messages_seen_ ABSL_GUARDED_BY(seen_mutex_) = 0;
 };
@@ -235,7 +252,7 @@ class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
       SAMSPAR_ASSIGN_OR_RETURN(const absl::optional<StoredConsult> stored,
                                GetConsult(watcher_.database, absl::StrCat("regions/", me->region, "/consults/", id)));
       if (!stored.has_value()) continue;
-      Remember(stored->consult);
+      Remember(*stored);
       Deliver(v1::OFFER_EVENT_KIND_SNAPSHOT, stored->consult);
     }
     v1::WatchMyOffersResponse end;
@@ -246,62 +263,78 @@ class OfferWatch : public QueuedStream<v1::WatchMyOffersResponse> {
 
  private:
   struct Known {
+    int64_t seq = 0;  // the version last told
     bool offered = false;
     bool assigned = false;
+    bool ended = false;  // nothing more to tell of it
     int history = 0;
     int messages = 0;
   };
 
-  void Remember(const v1::Consult& consult) ABSL_EXCLUSIVE_LOCKS_REQUIRED(known_mutex_) {
-    known_[consult.name()] = {IsOfferedContact(consult, watcher_.me), IsAssignee(consult, watcher_.me),
-                              consult.history_size(), consult.message_count()};
+  Known KnownOf(const StoredConsult& stored) const {
+    const v1::Consult& consult = stored.consult;
+    return {.seq = stored.change_seq,
+            .offered = IsOfferedContact(consult, watcher_.me),
+            .assigned = IsAssignee(consult, watcher_.me),
+            .ended = IsFinal(consult.state()),
+            .history = consult.history_size(),
+            .messages = consult.message_count()};
   }
 
+  void Remember(const StoredConsult& stored) ABSL_EXCLUSIVE_LOCKS_REQUIRED(known_mutex_) {
+    known_[stored.consult.name()] = KnownOf(stored);
+  }
+
+  // Sends `kind` of `consult`; the patient data goes, and is logged, only to
+  // a participant.
   void Deliver(v1::OfferEventKind kind, const v1::Consult& consult, const v1::ConsultMessage* message = nullptr) {
     v1::WatchMyOffersResponse response;
     response.set_kind(kind);
     *response.mutable_consult() = consult;
-    if (IsParticipant(consult, watcher_.me)) {
-      watcher_.service.RecordStreamAccess(watcher_.caller, watcher_.peer, "WatchMyOffers", consult);
-    } else {
-      WithholdPatientData(*response.mutable_consult());
-    }
+    const bool participant = IsParticipant(consult, watcher_.me);
+    if (!participant) WithholdPatientData(*response.mutable_consult());
     if (message != nullptr) *response.mutable_message() = *message;
-    Send(std::move(response));
+    if (Send(std::move(response)) && participant) {
+      watcher_.service.RecordStreamAccess(watcher_.caller, watcher_.peer, "WatchMyOffers", consult);
+    }
   }
 
   void OnChange(const StoredConsult& stored) {
     const v1::Consult& consult = stored.consult;
     absl::MutexLock lock(&known_mutex_);
     auto found = known_.find(consult.name());
-    const bool offered = IsOfferedContact(consult, watcher_.me);
-    const bool assigned = IsAssignee(consult, watcher_.me);
+    const Known now = KnownOf(stored);
     if (found == known_.end()) {
-      if (!offered && !assigned) return;
-      found = known_.emplace(consult.name(), Known{}).first;
+      // A consult new to the stream: only what concerns the practitioner
+      // from now on (its earlier messages are in it, not rung for).
+      if ((!now.offered && !now.assigned) || now.ended) return;
+      found = known_.emplace(consult.name(), Known{.history = now.history, .messages = now.messages}).first;
     }
     const Known before = found->second;
-    Remember(consult);
-    if (offered && !before.offered) {
+    // An older version than the one told (two tellers overtaking), or one of
+    // a consult that ended, tells nothing.
+    if (now.seq <= before.seq || before.ended) return;
+    found->second = now;
+    if (now.offered && !before.offered) {
       Deliver(v1::OFFER_EVENT_KIND_OFFERED, consult);
-    } else if (!offered && before.offered && !assigned) {
+    } else if (!now.offered && before.offered && !now.assigned) {
       Deliver(v1::OFFER_EVENT_KIND_OFFER_WITHDRAWN, consult);
     }
-    if (assigned && !before.assigned) {
+    if (now.assigned && !before.assigned) {
       Deliver(v1::OFFER_EVENT_KIND_ASSIGNED, consult);
-    } else if (!assigned && before.assigned) {
+    } else if (!now.assigned && before.assigned) {
       Deliver(v1::OFFER_EVENT_KIND_UNASSIGNED, consult);
-    } else if (assigned && consult.history_size() > before.history) {
+    } else if (now.assigned && now.history > before.history) {
       const bool overdue =
           consult.history(consult.history_size() - 1).action() == v1::CONSULT_HISTORY_ACTION_ANSWER_OVERDUE;
       Deliver(overdue ? v1::OFFER_EVENT_KIND_ANSWER_OVERDUE : v1::OFFER_EVENT_KIND_UPDATED, consult);
     }
-    if ((offered || assigned) && consult.message_count() > before.messages) {
-      for (const v1::ConsultMessage& message : MessagesAfter(watcher_.database, consult.name(), before.messages)) {
+    if ((now.offered || now.assigned) && now.messages > before.messages) {
+      for (const v1::ConsultMessage& message :
+           MessagesAfter(watcher_.database, consult.name(), before.messages, now.messages - before.messages)) {
         Deliver(v1::OFFER_EVENT_KIND_MESSAGE_CREATED, consult, &message);
       }
     }
-    if ((!offered && !assigned) || IsFinal(consult.state())) known_.erase(consult.name());
   }
 
   const Watcher watcher_;
@@ -345,7 +378,6 @@ grpc::ServerWriteReactor<v1::WatchConsultResponse>* ConsultServiceImpl::WatchCon
   if (!refused.ok()) return new Refused(refused);
   const std::string holder = server::StreamQuota::HolderOf(*caller);
   if (absl::Status admitted = stream_quota_.Admit(holder); !admitted.ok()) return new Refused(admitted);
-  RecordStreamAccess(*caller, context->peer(), "WatchConsult", (*stored)->consult);
   auto* watch = new ConsultWatch(hub_, {*this, database_, *caller, PractitionerOf(*caller), context->peer()},
                                  [this, holder] { stream_quota_.Release(holder); });
   watch->Begin(request->name());

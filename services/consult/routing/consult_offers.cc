@@ -159,6 +159,8 @@ absl::Status OfferFirst(ConsultChange& change, const RoutedLine& routed) {
   v1::Consult& consult = stored.consult;
   consult.set_routed_line(routed.line.name());
   consult.set_routed_line_display_name(routed.line.display_name());
+  // The number to call meanwhile, if the wait gets long.
+  consult.set_fallback_phone(FallbackPhone(routed, consult.fallback_phone()));
   stored.routed_line = FactsOf(routed.line);
   stored.escalation = EscalationPosition{};
 
@@ -217,6 +219,13 @@ absl::Status MoveOn(ConsultChange& change, RosterGateway& roster, absl::string_v
     line_target.set_line(consult.routed_line());
     routed = roster.Route(region, consult.track(), line_target, change.now());
     after = EscalationPosition{};
+    // Who just let it pass is not offered it again at once from the line.
+    for (auto entry = consult.history().rbegin(); entry != consult.history().rend(); ++entry) {
+      if (entry->action() == v1::CONSULT_HISTORY_ACTION_OFFERED) {
+        after.offered_in_round.push_back(entry->subject().name());
+        break;
+      }
+    }
   } else {
     routed = roster.Resolve(region, consult.routed_line(), change.now());
   }
@@ -226,6 +235,7 @@ absl::Status MoveOn(ConsultChange& change, RosterGateway& roster, absl::string_v
     return EndUnanswered(change, ConsultEvent::kNobodyLeft, UnansweredReasonOf(routed.status()), phone);
   }
   stored.routed_line = FactsOf(routed->line);
+  consult.set_fallback_phone(FallbackPhone(*routed, switchboard));
   const EscalationDecision decision = NextOffer(routed->answer, routed->line.escalation_policy().repeat_count(), after);
   RecordSkipped(change, decision, routed->line.name());
   if (!decision.offer.has_value()) {

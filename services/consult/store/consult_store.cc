@@ -18,7 +18,7 @@
 namespace samspar::consult {
 namespace {
 
-constexpr char kColumns[] = "resource, escalation, due_time";
+constexpr char kColumns[] = "resource, escalation, due_time, change_seq";
 
 // Where escalation stands, as JSON text: small, and readable in the database
 // when someone must find out why a consult went where it went.
@@ -91,6 +91,9 @@ std::string OfferedTo(const v1::Consult& consult) {
   return consult.has_current_offer() ? Practitioner(consult.current_offer().practitioner()) : "";
 }
 
+// Each write's number: one more than any before (writes are serialized).
+constexpr char kNextChangeSeq[] = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM consults)";
+
 // The columns every change may move, in the order ChangingColumns gives
 // their values.
 constexpr char kChangingColumns[] =
@@ -138,6 +141,17 @@ absl::Status AddSearchRows(sql::Executor& tx, const api::RegionalName& name, con
   return absl::OkStatus();
 }
 
+// `regions/{region}/consults/{id}` of rows selecting region, consult_id.
+absl::StatusOr<std::vector<std::string>> NamesOf(const std::vector<sql::Row>& rows) {
+  std::vector<std::string> names;
+  for (const sql::Row& row : rows) {
+    SAMSPAR_ASSIGN_OR_RETURN(const std::string region, row.GetText(0));
+    SAMSPAR_ASSIGN_OR_RETURN(const std::string id, row.GetText(1));
+    names.push_back(absl::StrCat("regions/", region, "/consults/", id));
+  }
+  return names;
+}
+
 }  // namespace
 
 absl::Status InsertConsult(sql::Executor& tx, const StoredConsult& stored) {
@@ -153,11 +167,12 @@ absl::Status InsertConsult(sql::Executor& tx, const StoredConsult& stored) {
   std::vector<sql::Value> changing = ChangingColumns(stored);
   values.insert(values.end(), changing.begin(), changing.end());
   const std::string placeholders = absl::StrJoin(std::vector<absl::string_view>(values.size(), "?"), ", ");
-  SAMSPAR_RETURN_IF_ERROR(tx.Execute(absl::StrCat("INSERT INTO consults (region, consult_id, resource, create_time, "
-                                                  "requester, requester_unit, track, ",
-                                                  kChangingColumns, ") VALUES (", placeholders, ")"),
-                                     values)
-                              .status());
+  SAMSPAR_RETURN_IF_ERROR(
+      tx.Execute(absl::StrCat("INSERT INTO consults (region, consult_id, resource, create_time, "
+                              "requester, requester_unit, track, ",
+                              kChangingColumns, ", change_seq) VALUES (", placeholders, ", ", kNextChangeSeq, ")"),
+                 values)
+          .status());
   return AddSearchRows(tx, name, stored);
 }
 
@@ -175,6 +190,7 @@ absl::StatusOr<absl::optional<StoredConsult>> GetConsult(sql::Executor& executor
   SAMSPAR_RETURN_IF_ERROR(DecodeEscalation(escalation, stored));
   SAMSPAR_ASSIGN_OR_RETURN(const std::optional<int64_t> due, rows.front().GetOptionalInt64(2));
   if (due.has_value()) stored.due_time = absl::FromUnixMicros(*due);
+  SAMSPAR_ASSIGN_OR_RETURN(stored.change_seq, rows.front().GetInt64(3));
   SAMSPAR_ASSIGN_OR_RETURN(
       std::vector<sql::Row> participants,
       executor.Query("SELECT practitioner FROM consult_participants WHERE region = ? AND consult_id = ? "
@@ -194,7 +210,7 @@ absl::Status ReplaceConsult(sql::Executor& tx, const StoredConsult& stored, absl
   std::vector<sql::Value> changing = ChangingColumns(stored);
   values.insert(values.end(), changing.begin(), changing.end());
   values.insert(values.end(), {name.region, name.id, std::string(expected_etag)});
-  std::string assignments = "resource = ?";
+  std::string assignments = absl::StrCat("change_seq = ", kNextChangeSeq, ", resource = ?");
   for (absl::string_view column : absl::StrSplit(kChangingColumns, ", ")) {
     absl::StrAppend(&assignments, ", ", column, " = ?");
   }
@@ -217,18 +233,43 @@ absl::StatusOr<std::string> PatientSearchKey(const v1::PatientIdentifier& patien
   return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
 }
 
+absl::StatusOr<int64_t> ChangeSeqOf(sql::Executor& executor, absl::string_view name) {
+  SAMSPAR_ASSIGN_OR_RETURN(const api::RegionalName parsed, api::ParseRegional(name, "consults", "name"));
+  SAMSPAR_ASSIGN_OR_RETURN(std::vector<sql::Row> rows,
+                           executor.Query("SELECT change_seq FROM consults WHERE region = ? AND consult_id = ?",
+                                          {parsed.region, parsed.id}));
+  if (rows.empty()) return absl::NotFoundError("the consult is not stored");
+  return rows.front().GetInt64(0);
+}
+
+absl::StatusOr<std::vector<std::string>> ChangedAfter(sql::Executor& executor, int64_t after, int limit) {
+  SAMSPAR_ASSIGN_OR_RETURN(std::vector<sql::Row> rows,
+                           executor.Query("SELECT region, consult_id FROM consults WHERE change_seq > ? "
+                                          "ORDER BY change_seq LIMIT ?",
+                                          {after, int64_t{limit}}));
+  return NamesOf(rows);
+}
+
+absl::StatusOr<int64_t> LastChangeSeq(sql::Executor& executor) {
+  SAMSPAR_ASSIGN_OR_RETURN(std::vector<sql::Row> rows,
+                           executor.Query("SELECT COALESCE(MAX(change_seq), 0) FROM consults", {}));
+  return rows.front().GetInt64(0);
+}
+
+absl::Status PostponeTimer(sql::Executor& executor, absl::string_view name, absl::Time due) {
+  SAMSPAR_ASSIGN_OR_RETURN(const api::RegionalName parsed, api::ParseRegional(name, "consults", "name"));
+  return executor
+      .Execute("UPDATE consults SET due_time = ? WHERE region = ? AND consult_id = ? AND due_time IS NOT NULL",
+               {absl::ToUnixMicros(due), parsed.region, parsed.id})
+      .status();
+}
+
 absl::StatusOr<std::vector<std::string>> DueConsults(sql::Executor& executor, absl::Time now, int limit) {
   SAMSPAR_ASSIGN_OR_RETURN(std::vector<sql::Row> rows,
                            executor.Query("SELECT region, consult_id FROM consults WHERE due_time <= ? "
                                           "ORDER BY due_time LIMIT ?",
                                           {absl::ToUnixMicros(now), limit}));
-  std::vector<std::string> names;
-  for (const sql::Row& row : rows) {
-    SAMSPAR_ASSIGN_OR_RETURN(const std::string region, row.GetText(0));
-    SAMSPAR_ASSIGN_OR_RETURN(const std::string id, row.GetText(1));
-    names.push_back(absl::StrCat("regions/", region, "/consults/", id));
-  }
-  return names;
+  return NamesOf(rows);
 }
 
 }  // namespace samspar::consult

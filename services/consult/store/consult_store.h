@@ -47,6 +47,9 @@ struct StoredConsult {
   // consult stored while the directory could not be asked waits for its
   // requester unit's type, which metrics groups by.
   bool created_event_sent = true;
+  // The number of the write that stored this version, in commit order across
+  // all consults (set by the store; 0 before the first write).
+  int64_t change_seq = 0;
   absl::optional<absl::Time> due_time = {};  // the next timer, if any
   // Practitioners (resource names) who took part for good: the requester
   // and every past or present assignee (an offered contact is a participant
@@ -71,6 +74,18 @@ absl::Status ReplaceConsult(sql::Executor& tx, const StoredConsult& stored, absl
 // Held as a digest, so that the index names no patient; INVALID_ARGUMENT
 // (INVALID_PATIENT_IDENTIFIER at `field`) for an identifier that is not one.
 absl::StatusOr<std::string> PatientSearchKey(const v1::PatientIdentifier& patient, absl::string_view field);
+
+// The change number the consult of `name` was last written under.
+absl::StatusOr<int64_t> ChangeSeqOf(sql::Executor& executor, absl::string_view name);
+
+// The consults changed under numbers after `after`, oldest change first, at
+// most `limit`; and the highest number there is, for an `after` to start at.
+absl::StatusOr<std::vector<std::string>> ChangedAfter(sql::Executor& executor, int64_t after, int limit);
+absl::StatusOr<int64_t> LastChangeSeq(sql::Executor& executor);
+
+// Moves the consult's timer to `due` without changing its version: for a
+// timer whose change keeps failing, so that it does not hold up the others.
+absl::Status PostponeTimer(sql::Executor& executor, absl::string_view name, absl::Time due);
 
 // The consults whose timer is due at `now`, soonest first, at most `limit`.
 absl::StatusOr<std::vector<std::string>> DueConsults(sql::Executor& executor, absl::Time now, int limit);

@@ -79,6 +79,7 @@ TEST_F(ConsultEscalationTest, TimeoutsMoveOnThroughTheStepsAndRoundsToTheSwitchb
   EXPECT_EQ(OfferedTo(consult), Doctor("D002"));
   EXPECT_EQ(consult.current_offer().escalation_step(), 1);
   EXPECT_EQ(consult.escalation_count(), 1);
+  EXPECT_EQ(consult.fallback_phone(), "+46361020000");  // the switchboard, should the wait get long
 
   consult = TimeOut(created.name());  // the second round, from step 0
   EXPECT_EQ(OfferedTo(consult), Doctor("D001"));

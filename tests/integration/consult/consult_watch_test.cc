@@ -261,6 +261,31 @@ TEST_F(ConsultWatchTest, NobodyWatchesAnotherPractitionersOffers) {
   EXPECT_EQ(Reason(*end), "NOT_SELF");
 }
 
+TEST_F(ConsultWatchTest, AnAppRingsWhicheverReplicaItsStreamIsOn) {
+  const v1::Line line = StaffedAcuteLine();
+  AddBackup(line.name(), Doctor("D002"));
+  std::unique_ptr<ConsultReplica> other = StartReplica();
+  ASSERT_NE(other, nullptr);
+  // Dr Dahl's app watches this replica; everything else happens on the other.
+  auto stream = WatchMyOffers(Doctor("D002"), DoctorCaller("D002"));
+  absl::optional<v1::WatchMyOffersResponse> end = stream->Next();
+  ASSERT_TRUE(end.has_value());
+  ASSERT_EQ(end->kind(), v1::OFFER_EVENT_KIND_SNAPSHOT_END);
+  v1::Consult created;
+  ASSERT_TRUE(
+      other->stub->CreateConsult(As(kGpRequester).get(), Ask(v1::TRACK_ACUTE, LineTarget(line.name())), &created).ok());
+  v1::DeclineConsultRequest decline;
+  decline.set_name(created.name());
+  decline.set_reason(v1::DECLINE_REASON_BUSY);
+  v1::Consult declined;
+  ASSERT_TRUE(other->stub->DeclineConsult(As(DoctorCaller("D001")).get(), decline, &declined).ok());
+  absl::optional<v1::WatchMyOffersResponse> offered =
+      ExpectOffer(*stream, v1::OFFER_EVENT_KIND_OFFERED, created.name());
+  ASSERT_TRUE(offered.has_value());
+  EXPECT_FALSE(offered->consult().patient_data_withheld());
+  EXPECT_EQ(stream->Pending(), 0u);  // told once
+}
+
 TEST_F(ConsultWatchTest, OneCallerHoldsAShareOfTheStreamsAndGetsItBackWhenOneCloses) {
   std::vector<std::unique_ptr<Stream<v1::WatchMyOffersResponse>>> streams;
   for (int i = 0; i < 20; ++i) {
