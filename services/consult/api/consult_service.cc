@@ -41,6 +41,19 @@ absl::Status ConsultNotFound(absl::string_view name) {
   return Error(absl::StatusCode::kNotFound, "CONSULT_NOT_FOUND", absl::StrCat(name, " does not exist"));
 }
 
+bool AnswerDeadlinePassed(const v1::Consult& consult, absl::Time now) {
+  return !consult.answer_overdue() && consult.has_answer_due_time() && api::FromProto(consult.answer_due_time()) <= now;
+}
+
+// The answer deadline passed: the assignee is reminded, the requester told,
+// metrics counts it. An ACCEPTED consult stays so (consult_transitions.h);
+// one being handed over stays REASSIGNED.
+void FlagAnswerOverdue(ConsultChange& change) {
+  change.consult().set_answer_overdue(true);
+  change.Record(v1::CONSULT_HISTORY_ACTION_ANSWER_OVERDUE);
+  change.Emit(v1::EVENT_TYPE_CONSULT_ANSWER_OVERDUE);
+}
+
 }  // namespace
 
 ConsultServiceImpl::ConsultServiceImpl(server::ServiceContext& context, ConsultOptions options)
@@ -275,8 +288,16 @@ absl::StatusOr<bool> ConsultServiceImpl::OnTimer(ConsultChange& change) {
     case v1::CONSULT_STATE_OFFERED:
     case v1::CONSULT_STATE_ESCALATED:
     case v1::CONSULT_STATE_REASSIGNED: {
+      // The assignee's deadline runs on while they hand the consult over.
+      const bool overdue =
+          consult.state() == v1::CONSULT_STATE_REASSIGNED && AnswerDeadlinePassed(consult, change.now());
+      if (overdue) FlagAnswerOverdue(change);
       if (consult.has_current_offer()) {
-        if (api::FromProto(consult.current_offer().expire_time()) > change.now()) return false;
+        const absl::Time expire = api::FromProto(consult.current_offer().expire_time());
+        if (expire > change.now()) {
+          stored.due_time = expire;
+          return overdue;
+        }
         EndOffer(change, v1::CONSULT_HISTORY_ACTION_OFFER_TIMED_OUT, "");
       }
       const absl::Status moved = MoveOn(change, roster_, SwitchboardOf(RegionCodeOf(consult.name())));
@@ -291,9 +312,7 @@ absl::StatusOr<bool> ConsultServiceImpl::OnTimer(ConsultChange& change) {
       stored.due_time = absl::nullopt;
       if (!consult.answer_overdue()) {
         SAMSPAR_RETURN_IF_ERROR(change.Apply(ConsultEvent::kAnswerOverdue));
-        consult.set_answer_overdue(true);
-        change.Record(v1::CONSULT_HISTORY_ACTION_ANSWER_OVERDUE);
-        change.Emit(v1::EVENT_TYPE_CONSULT_ANSWER_OVERDUE);
+        FlagAnswerOverdue(change);
       }
       return true;
     case v1::CONSULT_STATE_ANSWERED:

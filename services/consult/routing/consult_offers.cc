@@ -1,5 +1,6 @@
 #include "services/consult/routing/consult_offers.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -74,6 +75,10 @@ void Offer(ConsultChange& change, const OfferTo& to) {
   offer.set_presence(to.presence);
   if (!consult.has_offer_time()) *consult.mutable_offer_time() = api::ToProto(change.now());
   change.stored().due_time = change.now() + to.ack_timeout;
+  // During a handover the assignee's answer deadline is due too, if sooner.
+  if (consult.state() == v1::CONSULT_STATE_REASSIGNED && !consult.answer_overdue() && consult.has_answer_due_time()) {
+    change.stored().due_time = std::min(*change.stored().due_time, api::FromProto(consult.answer_due_time()));
+  }
 
   v1::ConsultHistoryEntry& entry = change.RecordRouting(v1::CONSULT_HISTORY_ACTION_OFFERED);
   *entry.mutable_subject() = to.practitioner;

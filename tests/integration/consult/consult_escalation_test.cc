@@ -237,6 +237,38 @@ TEST_F(ConsultEscalationTest, AnAcceptedConsultIsFlaggedOverdueOnceAndClosesAfte
   EXPECT_EQ(consult.history(consult.history_size() - 1).actor().kind(), v1::ACTOR_KIND_SAMSPAR);
 }
 
+TEST_F(ConsultEscalationTest, TheAnswerDeadlineRunsOnWhileTheConsultIsHandedOver) {
+  const v1::Consult created = MustCreate(Ask(v1::TRACK_ACUTE, LineTarget(Line().name())));
+  ASSERT_TRUE(Accept(created.name(), DoctorCaller("D001")).ok());  // due in 30 minutes
+  clock_.Advance(absl::Minutes(28));
+  v1::ReassignConsultRequest hand_over;
+  hand_over.set_name(created.name());
+  hand_over.set_practitioner(Doctor("D003"));
+  hand_over.set_note("Skiftbyte: Ek tar över");
+  v1::Consult reassigned;
+  grpc::Status status = Consults().ReassignConsult(As(DoctorCaller("D001")).get(), hand_over, &reassigned);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  clock_.Advance(absl::Minutes(3));  // past the deadline, before the offer to Dr Ek expires
+  EXPECT_EQ(Sweep(), 1);
+  v1::Consult consult = Get(created.name());
+  EXPECT_EQ(consult.state(), v1::CONSULT_STATE_REASSIGNED);
+  EXPECT_TRUE(consult.answer_overdue());
+  EXPECT_EQ(OfferedTo(consult), Doctor("D003"));
+
+  clock_.Advance(absl::Minutes(3));  // the offer expires: Dr Berg keeps it
+  EXPECT_EQ(Sweep(), 1);
+  consult = Get(created.name());
+  EXPECT_EQ(consult.state(), v1::CONSULT_STATE_ACCEPTED);
+  EXPECT_EQ(consult.assignee().name(), Doctor("D001"));
+  EXPECT_EQ(Count(consult, v1::CONSULT_HISTORY_ACTION_ANSWER_OVERDUE), 1);
+  clock_.Advance(absl::Hours(1));
+  EXPECT_EQ(Sweep(), 0);  // flagged once
+  int overdue = 0;
+  for (v1::EventType type : OutboxEvents()) overdue += type == v1::EVENT_TYPE_CONSULT_ANSWER_OVERDUE;
+  EXPECT_EQ(overdue, 1);
+}
+
 TEST_F(ConsultEscalationTest, WithTheRosterDownAConsultIsStoredAndMeetsItsRoutingDeadline) {
   roster_channel_ = samspar::testing::LoopbackChannel(1);  // nobody listens on port 1
   Restart();
